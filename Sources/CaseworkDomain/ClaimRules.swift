@@ -1,0 +1,76 @@
+/// A change a user asks of an existing claim.
+public enum ClaimCommand: Sendable, Hashable {
+    case moveStage(to: Stage)
+    case recordOutcome(Outcome)
+    case withdrawOutcome
+    case addNote(NoteText)
+    case linkClaim(ClaimReference)
+}
+
+/// The state machine: decides which event a command produces, and how each event changes the claim.
+public enum ClaimRules {
+    /// The event `command` produces on `claim`, or the rule it breaks. Pure: no I/O, no clock.
+    public static func decide(_ command: ClaimCommand, on claim: Claim, reason: String?) throws(ClaimRuleViolation) -> ClaimEvent {
+        switch command {
+        case let .moveStage(target):
+            guard claim.stage.nextStages.contains(target) else {
+                throw .illegalTransition(from: claim.stage, to: target)
+            }
+            return .stageChanged(from: claim.stage, to: target)
+        case let .recordOutcome(outcome):
+            guard outcome.allowedFrom.contains(claim.stage) else { throw .outcomeNotAllowed(outcome, stage: claim.stage) }
+            if !outcome.isServedDecision, reason?.isEmpty ?? true { throw .reasonRequired("closing the claim as \(outcome.title.lowercased())") }
+            return .outcomeRecorded(outcome, from: claim.stage)
+        case .withdrawOutcome:
+            guard claim.stage == .served, let outcome = claim.outcome else { throw .nothingToWithdraw(stage: claim.stage) }
+            guard let reason, !reason.isEmpty else { throw .reasonRequired("withdrawing the outcome") }
+            return .outcomeWithdrawn(outcome)
+        case let .addNote(note):
+            return .noteAdded(note)
+        case let .linkClaim(reference):
+            return .claimLinked(reference)
+        }
+    }
+
+    /// The claim a `registered` event creates.
+    public static func start(
+        reference: ClaimReference, facts: ClaimFacts, owningUnit: UnitID, actor: Actor, at instant: Instant,
+        policy: RegimePolicy = .current
+    ) -> Claim {
+        Claim(
+            reference: reference, version: 1, facts: facts, regime: policy.regime(forClaimDated: facts.dateOfClaim),
+            stage: .registration, outcome: nil, owningUnit: owningUnit, registeredAt: instant, registeredBy: actor.staff,
+            updatedAt: instant, noteCount: 0
+        )
+    }
+
+    /// `claim` after `event`. The projection tables and `rebuild-projections` both use this, so they cannot disagree.
+    public static func apply(_ event: ClaimEvent, to claim: inout Claim, at instant: Instant) {
+        claim.version += 1
+        claim.updatedAt = instant
+        switch event {
+        case .registered:
+            break
+        case let .stageChanged(_, to):
+            claim.stage = to
+        case let .outcomeRecorded(outcome, _):
+            claim.outcome = outcome
+            claim.stage = outcome.resultingStage
+        case .outcomeWithdrawn:
+            claim.outcome = nil
+            claim.stage = .reopened
+        case .noteAdded:
+            claim.noteCount += 1
+        case let .claimLinked(reference):
+            if !claim.facts.linkedClaims.contains(reference) { claim.facts.linkedClaims.append(reference) }
+        }
+    }
+
+    /// Replays a claim's whole history. Nil when the first event is not a registration.
+    public static func replay(_ events: [RecordedEvent], policy: RegimePolicy = .current) -> Claim? {
+        guard let first = events.first, case let .registered(facts, unit, _) = first.event else { return nil }
+        var claim = start(reference: first.claim, facts: facts, owningUnit: unit, actor: first.actor, at: first.occurredAt, policy: policy)
+        for recorded in events.dropFirst() { apply(recorded.event, to: &claim, at: recorded.occurredAt) }
+        return claim
+    }
+}

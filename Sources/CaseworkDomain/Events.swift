@@ -1,0 +1,106 @@
+/// What happened to a claim. Every change is one of these, appended to the log and never changed.
+public enum ClaimEvent: Codable, Sendable, Hashable {
+    /// The claim was registered with these facts in this unit. `duplicateDecision` records how a possible match was resolved.
+    case registered(ClaimFacts, owningUnit: UnitID, duplicateDecision: DuplicateDecision?)
+    /// The claim moved from one stage to another.
+    case stageChanged(from: Stage, to: Stage)
+    /// An outcome was recorded; the claim is served or closed.
+    case outcomeRecorded(Outcome, from: Stage)
+    /// A served decision was withdrawn to correct an error; the claim is back in the work in progress (fig 23).
+    case outcomeWithdrawn(Outcome)
+    /// A note or case action was added, stored whole.
+    case noteAdded(NoteText)
+    /// Another claim was linked to this one.
+    case claimLinked(ClaimReference)
+
+    /// The event's type as stored in the log.
+    public var type: String {
+        switch self {
+        case .registered: "claim-registered"
+        case .stageChanged: "stage-changed"
+        case .outcomeRecorded: "outcome-recorded"
+        case .outcomeWithdrawn: "outcome-withdrawn"
+        case .noteAdded: "note-added"
+        case .claimLinked: "claim-linked"
+        }
+    }
+
+    /// A one-line summary for the claim's timeline.
+    public var summary: String {
+        switch self {
+        case let .registered(facts, unit, decision):
+            var text = "Claim registered for \(facts.mainApplicant.fullName) in \(unit.rawValue)"
+            if let decision { text += "; \(decision.summary)" }
+            return text
+        case let .stageChanged(from, to): return "Moved from \(from.title) to \(to.title)"
+        case let .outcomeRecorded(outcome, _): return "Outcome recorded: \(outcome.title)"
+        case let .outcomeWithdrawn(outcome): return "Outcome withdrawn (\(outcome.title)); claim reopened"
+        case .noteAdded(let note): return "Note added (\(note.text.count) characters)"
+        case let .claimLinked(reference): return "Linked to claim \(reference.rawValue)"
+        }
+    }
+}
+
+/// How a possible duplicate was resolved at registration: the user saw the match and chose.
+public struct DuplicateDecision: Codable, Sendable, Hashable {
+    /// What the user chose.
+    public enum Choice: String, Codable, Sendable, CaseIterable {
+        /// The claimants are different people.
+        case confirmedDistinct = "confirmed-distinct"
+        /// A related claim (e.g. a family member's): register and link.
+        case linked
+    }
+    public var choice: Choice
+    /// The claims that matched.
+    public var matches: [ClaimReference]
+
+    /// Creates a decision.
+    public init(choice: Choice, matches: [ClaimReference]) {
+        self.choice = choice
+        self.matches = matches
+    }
+
+    /// As shown on the timeline.
+    public var summary: String {
+        let list = matches.map(\.rawValue).joined(separator: ", ")
+        return choice == .linked ? "linked to possible match \(list)" : "confirmed as a different person from \(list)"
+    }
+}
+
+/// The text of a note: any length up to `ValidationPolicy.maximumNoteLength`, never truncated.
+public struct NoteText: Codable, Sendable, Hashable {
+    /// The note, whole.
+    public let text: String
+    /// Whether it is a follow-up action rather than a note (8.41).
+    public let isAction: Bool
+
+    /// Creates a note.
+    public init(text: String, isAction: Bool = false) {
+        self.text = text
+        self.isAction = isAction
+    }
+}
+
+/// An event as stored: the change plus who, in which role, when and why.
+public struct RecordedEvent: Sendable, Hashable {
+    /// Position in the whole log.
+    public var globalPosition: Int64
+    public var claim: ClaimReference
+    /// Per-claim sequence number, from 1.
+    public var sequence: Int
+    public var event: ClaimEvent
+    public var actor: Actor
+    public var occurredAt: Instant
+    public var reason: String?
+
+    /// Creates a stored event.
+    public init(globalPosition: Int64, claim: ClaimReference, sequence: Int, event: ClaimEvent, actor: Actor, occurredAt: Instant, reason: String?) {
+        self.globalPosition = globalPosition
+        self.claim = claim
+        self.sequence = sequence
+        self.event = event
+        self.actor = actor
+        self.occurredAt = occurredAt
+        self.reason = reason
+    }
+}
