@@ -78,22 +78,32 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Tests
+        .target(
+            name: "CaseworkTestSupport",
+            dependencies: ["CaseworkStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/CaseworkTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CaseworkDomainTests", dependencies: ["CaseworkDomain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CaseworkStoreTests",
-            dependencies: ["CaseworkDomain", "CaseworkStore", "CaseworkSimulation"],
+            dependencies: [
+                "CaseworkDomain", "CaseworkStore", "CaseworkSimulation", "CaseworkTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CaseworkWebTests",
             dependencies: [
-                "CaseworkDomain", "CaseworkStore", "CaseworkWeb",
+                "CaseworkDomain", "CaseworkStore", "CaseworkWeb", "CaseworkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,96 @@
+import CaseworkDomain
+import CaseworkStore
+
+/// Fills a store with a synthetic workforce and claims: units, then staff (all with one password hash, since hashing
+/// thousands of bcrypt passwords would take minutes), then claim histories through `importHistories`, a batch per
+/// transaction.
+public struct Seeder: Sendable {
+    /// What a run wrote.
+    public struct Summary: Sendable, Hashable {
+        public var units: Int
+        /// Staff added; members already present (by username) are left as they are and counted in `staffSkipped`.
+        public var staff: Int
+        public var staffSkipped: Int
+        public var claims: Int
+        /// Events written, registrations included.
+        public var events: Int
+        public var elapsed: Duration
+
+        /// Claims written per second.
+        public var claimsPerSecond: Double {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return seconds > 0 ? Double(claims) / seconds : 0
+        }
+    }
+
+    /// Called after each batch with the claims written so far, the total, and the events written so far.
+    public typealias Progress = @Sendable (_ done: Int, _ total: Int, _ events: Int) -> Void
+
+    public let store: CaseworkStore
+    /// The hash every seeded member of staff signs in with.
+    public let passwordHash: String
+    /// Claims per transaction.
+    public let batchSize: Int
+
+    /// Creates a seeder.
+    public init(store: CaseworkStore, passwordHash: String, batchSize: Int = 1_000) {
+        self.store = store
+        self.passwordHash = passwordHash
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Saves the units and adds the staff not already there. Returns the units saved, staff added and staff skipped.
+    @discardableResult
+    public func seedWorkforce(_ workforce: SyntheticWorkforce) async throws -> (units: Int, staff: Int, skipped: Int) {
+        for unit in workforce.units { try await store.saveUnit(unit) }
+        let existing = Set(try await store.allStaff().map(\.username))
+        var added = 0
+        for member in workforce.staff where !existing.contains(member.username) {
+            try await store.addStaff(member, passwordHash: passwordHash)
+            added += 1
+        }
+        return (workforce.units.count, added, workforce.staff.count - added)
+    }
+
+    /// Writes every remaining claim of the stream, `batchSize` per transaction. The workforce must be in the store.
+    /// Returns the claims and events written.
+    @discardableResult
+    public func seedClaims(_ claims: SyntheticClaims, progress: Progress? = nil) async throws -> (claims: Int, events: Int) {
+        var stream = claims
+        let total = stream.remaining
+        var done = 0
+        var events = 0
+        while stream.remaining > 0 {
+            let batch = stream.next(batch: batchSize)
+            _ = try await store.importHistories(batch)
+            done += batch.count
+            events += batch.reduce(0) { $0 + 1 + $1.later.count }
+            progress?(done, total, events)
+        }
+        return (done, events)
+    }
+
+    /// Seeds the workforce, then the claims.
+    public func seed(workforce: SyntheticWorkforce, claims: SyntheticClaims, progress: Progress? = nil) async throws -> Summary {
+        let started = ContinuousClock.now
+        let people = try await seedWorkforce(workforce)
+        let written = try await seedClaims(claims, progress: progress)
+        return Summary(
+            units: people.units, staff: people.staff, staffSkipped: people.skipped, claims: written.claims, events: written.events,
+            elapsed: ContinuousClock.now - started
+        )
+    }
+
+    /// Seeds `count` claims as of `referenceDate` with a workforce sized for them (2,500 DMs per 116,619 claims unless
+    /// `decisionMakers` is given), all from one seed.
+    public func seed(
+        claims count: Int, referenceDate: LocalDate, seed: UInt64, decisionMakers: Int? = nil,
+        profile: SyntheticProfile = .inspection2023, progress: Progress? = nil
+    ) async throws -> Summary {
+        let workforce = SyntheticWorkforce(
+            seed: seed, decisionMakers: decisionMakers ?? SyntheticWorkforce.decisionMakers(forClaims: count, profile: profile), profile: profile
+        )
+        let claims = SyntheticClaims(workforce: workforce, total: count, referenceDate: referenceDate, seed: seed, profile: profile, policy: store.policy)
+        return try await self.seed(workforce: workforce, claims: claims, progress: progress)
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// The schema, as numbered migrations. The same statements run on SQLite and PostgreSQL; `{{id}}` is the one difference
+/// (a rowid alias on SQLite, an identity column on PostgreSQL).
+enum Migrations {
+    struct Migration {
+        let version: Int
+        let name: String
+        let sql: String
+    }
+
+    static let all: [Migration] = [
+        Migration(version: 1, name: "units, staff, sessions, tokens", sql: """
+            CREATE TABLE units (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL
+            );
+            CREATE TABLE staff (
+                username TEXT PRIMARY KEY,
+                display_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                unit TEXT NOT NULL REFERENCES units(code),
+                password_hash TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at BIGINT NOT NULL
+            );
+            CREATE INDEX staff_unit ON staff(unit, role);
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,
+                username TEXT NOT NULL REFERENCES staff(username),
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            );
+            CREATE TABLE api_tokens (
+                token_hash TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                username TEXT NOT NULL REFERENCES staff(username),
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT
+            );
+            CREATE TABLE sign_in_failures (
+                username TEXT PRIMARY KEY,
+                failures INTEGER NOT NULL,
+                last_failure_at BIGINT NOT NULL
+            );
+            """),
+        Migration(version: 2, name: "claim event log and projections", sql: """
+            CREATE TABLE counters (
+                name TEXT PRIMARY KEY,
+                value BIGINT NOT NULL
+            );
+            INSERT INTO counters (name, value) VALUES ('claim-reference', 0);
+            CREATE TABLE claim_events (
+                position {{id}},
+                claim_reference TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                actor_role TEXT NOT NULL,
+                actor_unit TEXT NOT NULL,
+                occurred_at BIGINT NOT NULL,
+                reason TEXT,
+                UNIQUE (claim_reference, sequence)
+            );
+            CREATE TABLE claims (
+                reference TEXT PRIMARY KEY,
+                version INTEGER NOT NULL,
+                given_names TEXT NOT NULL,
+                family_name TEXT NOT NULL,
+                search_name TEXT NOT NULL,
+                date_of_birth TEXT NOT NULL,
+                sex TEXT NOT NULL,
+                nationality TEXT NOT NULL,
+                nationality_status TEXT NOT NULL,
+                person_key TEXT NOT NULL,
+                biometric_reference TEXT,
+                port_reference TEXT,
+                date_of_claim TEXT NOT NULL,
+                regime TEXT NOT NULL,
+                stage TEXT NOT NULL,
+                outcome TEXT,
+                owning_unit TEXT NOT NULL,
+                unaccompanied_child INTEGER NOT NULL,
+                detained INTEGER NOT NULL,
+                asylum_support INTEGER NOT NULL,
+                represented INTEGER NOT NULL,
+                dependant_count INTEGER NOT NULL,
+                claim_type TEXT NOT NULL,
+                registered_at BIGINT NOT NULL,
+                registered_by TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                note_count INTEGER NOT NULL,
+                facts TEXT NOT NULL
+            );
+            CREATE INDEX claims_person_key ON claims(person_key);
+            CREATE INDEX claims_biometric ON claims(biometric_reference);
+            CREATE INDEX claims_port ON claims(port_reference);
+            CREATE INDEX claims_unit_stage ON claims(owning_unit, stage);
+            CREATE INDEX claims_nationality ON claims(nationality);
+            CREATE INDEX claims_date_of_birth ON claims(date_of_birth);
+            CREATE INDEX claims_family_name ON claims(family_name);
+            CREATE TABLE claim_notes (
+                claim_reference TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                is_action INTEGER NOT NULL,
+                author TEXT NOT NULL,
+                author_role TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (claim_reference, sequence)
+            );
+            CREATE TABLE claim_protected_characteristics (
+                claim_reference TEXT PRIMARY KEY,
+                data TEXT NOT NULL
+            );
+            CREATE TABLE audit_log (
+                id {{id}},
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                role TEXT NOT NULL,
+                action TEXT NOT NULL,
+                claim_reference TEXT,
+                detail TEXT
+            );
+            CREATE INDEX audit_claim ON audit_log(claim_reference);
+            """),
+    ]
+
+    /// The statements of a migration in `dialect`.
+    static func sql(_ migration: Migration, for dialect: SQLDialect) -> String {
+        let id = dialect == .sqlite ? "INTEGER PRIMARY KEY" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        return migration.sql.replacingOccurrences(of: "{{id}}", with: id)
+    }
+
+    /// Applies every migration not yet applied, each in its own transaction.
+    static func run(on database: any SQLDatabase, at instant: Int64) async throws -> [String] {
+        try await database.transaction { connection in
+            try await connection.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            )
+        }
+        var applied: [String] = []
+        for migration in all {
+            let done = try await database.transaction { connection -> Bool in
+                if database.dialect == .postgres {
+                    // Two servers starting together must not both apply the same migration.
+                    try await connection.execute("SELECT pg_advisory_xact_lock(7242001)")
+                }
+                if try await connection.queryFirst("SELECT version FROM schema_migrations WHERE version = ?", [.int(migration.version)]) != nil {
+                    return false
+                }
+                try await connection.execute(sql(migration, for: database.dialect))
+                try await connection.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    [.int(migration.version), .text(migration.name), .integer(instant)]
+                )
+                return true
+            }
+            if done { applied.append("\(migration.version) \(migration.name)") }
+        }
+        return applied
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import CaseworkDomain
+
+/// The current-state tables, written from events. `write` is the only way a claim row changes, and `rebuildProjections`
+/// replays the log through the same `ClaimRules.apply`, so the live tables and a rebuild cannot disagree.
+enum Projection {
+    static let claimColumns = """
+        reference, version, given_names, family_name, search_name, date_of_birth, sex, nationality, nationality_status, person_key, \
+        biometric_reference, port_reference, date_of_claim, regime, stage, outcome, owning_unit, unaccompanied_child, detained, \
+        asylum_support, represented, dependant_count, claim_type, registered_at, registered_by, updated_at, note_count, facts
+        """
+
+    static let summaryColumns = """
+        reference, given_names, family_name, date_of_birth, nationality, date_of_claim, regime, stage, owning_unit, unaccompanied_child, detained, updated_at
+        """
+
+    private static let upsert: String = {
+        let columns = claimColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO claims (\(claimColumns)) VALUES (\(placeholders)) ON CONFLICT (reference) DO UPDATE SET \(updates)"
+    }()
+
+    /// Writes the claim's row (insert or replace). Protected characteristics are kept out of it: they live in their own table.
+    static func write(_ claim: Claim, _ connection: any SQLConnection) async throws {
+        try await connection.execute(upsert, try values(claim))
+    }
+
+    static func values(_ claim: Claim) throws -> [SQLValue] {
+        var facts = claim.facts
+        facts.protectedCharacteristics = nil
+        let person = facts.mainApplicant
+        return [
+            .text(claim.reference.rawValue), .int(claim.version), .text(person.givenNames), .text(person.familyName),
+            .text(searchName(person)), .text(person.dateOfBirth.iso), .text(person.sex.rawValue), .text(person.nationality.effective),
+            .text(person.nationality.status.rawValue), .text(DuplicateMatching.personKey(person)),
+            .text(DuplicateMatching.normaliseReference(facts.biometricReference)), .text(DuplicateMatching.normaliseReference(facts.portReference)),
+            .text(facts.dateOfClaim.iso), .text(claim.regime.rawValue), .text(claim.stage.rawValue), .text(claim.outcome?.rawValue),
+            .text(claim.owningUnit.rawValue), .bool(facts.unaccompaniedChild), .bool(facts.detained), .bool(facts.asylumSupport),
+            .bool(facts.legalRepresentative != nil), .int(facts.dependants.count), .text(facts.claimType.rawValue),
+            .integer(claim.registeredAt.millisecondsSinceEpoch), .text(claim.registeredBy.rawValue),
+            .integer(claim.updatedAt.millisecondsSinceEpoch), .int(claim.noteCount), .text(try EventCoding.encodeJSON(facts)),
+        ]
+    }
+
+    /// " given names family " normalised, so a word-prefix search is a `LIKE '% word%'`.
+    static func searchName(_ person: Person) -> String {
+        " " + DuplicateMatching.normalise(person.givenNames + " " + person.familyName) + " "
+    }
+
+    static func writeNote(_ note: NoteText, claim: ClaimReference, sequence: Int, actor: Actor, at instant: Instant, _ connection: any SQLConnection) async throws {
+        try await connection.execute(
+            "INSERT INTO claim_notes (claim_reference, sequence, text, is_action, author, author_role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(claim.rawValue), .int(sequence), .text(note.text), .bool(note.isAction), .text(actor.staff.rawValue), .text(actor.role.rawValue), .integer(instant.millisecondsSinceEpoch)]
+        )
+    }
+
+    /// Reads a claim row; with `lock`, the row is locked for the rest of the transaction (PostgreSQL).
+    static func load(_ reference: ClaimReference, lock: SQLDialect?, _ connection: any SQLConnection) async throws -> Claim? {
+        guard let row = try await connection.queryFirst(
+            "SELECT \(claimColumns) FROM claims WHERE reference = ?" + (lock?.forUpdate ?? ""), [.text(reference.rawValue)]
+        ) else { return nil }
+        return try claim(row)
+    }
+
+    static func claim(_ row: SQLRow) throws -> Claim {
+        let facts = try EventCoding.decodeJSON(ClaimFacts.self, row["facts"].string ?? "{}")
+        return Claim(
+            reference: ClaimReference(row["reference"].string ?? ""), version: row["version"].int ?? 0, facts: facts,
+            regime: Regime(rawValue: row["regime"].string ?? "") ?? .legacy, stage: Stage(rawValue: row["stage"].string ?? "") ?? .registration,
+            outcome: row["outcome"].string.flatMap(Outcome.init(rawValue:)), owningUnit: UnitID(row["owning_unit"].string ?? ""),
+            registeredAt: Instant(millisecondsSinceEpoch: row["registered_at"].int64 ?? 0), registeredBy: StaffID(row["registered_by"].string ?? ""),
+            updatedAt: Instant(millisecondsSinceEpoch: row["updated_at"].int64 ?? 0), noteCount: row["note_count"].int ?? 0
+        )
+    }
+
+    static func summary(_ row: SQLRow) -> ClaimSummary {
+        ClaimSummary(
+            reference: ClaimReference(row["reference"].string ?? ""),
+            name: "\(row["given_names"].string ?? "") \((row["family_name"].string ?? "").uppercased())",
+            dateOfBirth: LocalDate(iso: row["date_of_birth"].string ?? "") ?? ValidationPolicy.earliestDateOfBirth,
+            nationality: row["nationality"].string ?? "",
+            dateOfClaim: LocalDate(iso: row["date_of_claim"].string ?? "") ?? ValidationPolicy.earliestDateOfClaim,
+            regime: Regime(rawValue: row["regime"].string ?? "") ?? .legacy, stage: Stage(rawValue: row["stage"].string ?? "") ?? .registration,
+            owningUnit: UnitID(row["owning_unit"].string ?? ""), unaccompaniedChild: row["unaccompanied_child"].bool,
+            detained: row["detained"].bool, updatedAt: Instant(millisecondsSinceEpoch: row["updated_at"].int64 ?? 0)
+        )
+    }
+}
+
+extension CaseworkStore {
+    /// Writes whole claim histories, a batch per transaction: events and projections together, as for single changes.
+    /// Returns the references given. Used by `casework seed`; no duplicate check is made, since the generator makes distinct people.
+    public func importHistories(_ histories: [ClaimHistory]) async throws -> [ClaimReference] {
+        try await database.transaction { connection in
+            var references: [ClaimReference] = []
+            references.reserveCapacity(histories.count)
+            for history in histories {
+                let reference = ClaimReference.numbered(try await self.nextReferenceNumber(connection))
+                var claim = ClaimRules.start(
+                    reference: reference, facts: history.facts, owningUnit: history.owningUnit, actor: history.registeredBy,
+                    at: history.registeredAt, policy: self.policy
+                )
+                try await self.appendEvent(
+                    .registered(history.facts, owningUnit: history.owningUnit, duplicateDecision: nil), sequence: 1, claim: reference,
+                    actor: history.registeredBy, at: history.registeredAt, reason: nil, connection
+                )
+                for (index, step) in history.later.enumerated() {
+                    try await self.appendEvent(step.event, sequence: index + 2, claim: reference, actor: step.actor, at: step.at, reason: step.reason, connection)
+                    ClaimRules.apply(step.event, to: &claim, at: step.at)
+                    if case let .noteAdded(note) = step.event {
+                        try await Projection.writeNote(note, claim: reference, sequence: index + 2, actor: step.actor, at: step.at, connection)
+                    }
+                }
+                try await Projection.write(claim, connection)
+                if let characteristics = history.facts.protectedCharacteristics {
+                    try await connection.execute(
+                        "INSERT INTO claim_protected_characteristics (claim_reference, data) VALUES (?, ?)",
+                        [.text(reference.rawValue), .text(try EventCoding.encodeJSON(characteristics))]
+                    )
+                }
+                references.append(reference)
+            }
+            return references
+        }
+    }
+
+    /// Rebuilds every projection table from the event log, in one transaction. Returns the number of claims rebuilt.
+    @discardableResult
+    public func rebuildProjections(batchSize: Int = 500, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
+        try await database.transaction { connection in
+            let references = try await connection.query("SELECT DISTINCT claim_reference FROM claim_events ORDER BY claim_reference")
+                .compactMap { $0["claim_reference"].string }
+            try await connection.execute("DELETE FROM claims")
+            try await connection.execute("DELETE FROM claim_notes")
+            try await connection.execute("DELETE FROM claim_protected_characteristics")
+            var done = 0
+            for start in stride(from: 0, to: references.count, by: batchSize) {
+                let batch = Array(references[start..<min(start + batchSize, references.count)])
+                let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+                let rows = try await connection.query(
+                    "SELECT \(Self.eventColumns) FROM claim_events WHERE claim_reference IN (\(placeholders)) ORDER BY claim_reference, sequence",
+                    batch.map { .text($0) }
+                )
+                var current: [RecordedEvent] = []
+                func flush() async throws {
+                    guard let claim = ClaimRules.replay(current, policy: self.policy) else { return }
+                    try await Projection.write(claim, connection)
+                    if case let .registered(facts, _, _) = current[0].event, let characteristics = facts.protectedCharacteristics {
+                        try await connection.execute(
+                            "INSERT INTO claim_protected_characteristics (claim_reference, data) VALUES (?, ?)",
+                            [.text(claim.reference.rawValue), .text(try EventCoding.encodeJSON(characteristics))]
+                        )
+                    }
+                    for recorded in current {
+                        if case let .noteAdded(note) = recorded.event {
+                            try await Projection.writeNote(note, claim: recorded.claim, sequence: recorded.sequence, actor: recorded.actor, at: recorded.occurredAt, connection)
+                        }
+                    }
+                }
+                for row in rows {
+                    let recorded = try Self.recordedEvent(row)
+                    if let first = current.first, first.claim != recorded.claim {
+                        try await flush()
+                        current.removeAll(keepingCapacity: true)
+                    }
+                    current.append(recorded)
+                }
+                if !current.isEmpty { try await flush() }
+                done += batch.count
+                progress?(done, references.count)
+            }
+            return references.count
+        }
+    }
+
+    /// Every projection row in a fixed order, as text: two stores or two moments agree exactly when these are equal.
+    public func projectionSnapshot() async throws -> [String] {
+        try await database.read { connection in
+            var lines: [String] = []
+            for (table, order) in [("claims", "reference"), ("claim_notes", "claim_reference, sequence"), ("claim_protected_characteristics", "claim_reference")] {
+                for row in try await connection.query("SELECT * FROM \(table) ORDER BY \(order)") {
+                    lines.append(table + "|" + zip(row.columns, row.values).map { "\($0)=\($1)" }.joined(separator: "|"))
+                }
+            }
+            return lines
+        }
+    }
+}

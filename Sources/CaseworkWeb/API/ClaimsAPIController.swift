@@ -1,0 +1,238 @@
+import CaseworkDomain
+import CaseworkStore
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// An API route as the OpenAPI document names it. `APIRoutes.all` is what the router registers, and a test checks it
+/// against `openapi.yaml`, so the document and the routes cannot drift apart.
+public struct APIRoute: Hashable, Sendable {
+    /// HTTP method, lower case as in OpenAPI ("get").
+    public let method: String
+    /// Path in OpenAPI form ("/api/v1/claims/{reference}").
+    public let path: String
+}
+
+/// The JSON API under `/api/v1`. Every route needs a bearer token; what a caller may see and do is decided by
+/// `AccessPolicy` on their role and unit.
+///
+/// - `GET  /api/v1/me` — the caller.
+/// - `GET  /api/v1/claims?q=&nationality=&stage=&page=&pageSize=` — search the claims the caller may see.
+/// - `POST /api/v1/claims` — register a claim (registrar roles); 409 with the matches when the claimant may already exist.
+/// - `GET  /api/v1/claims/{reference}` — a claim, with an `ETag` of its version.
+/// - `GET  /api/v1/claims/{reference}/events` — every event, oldest first.
+/// - `GET  /api/v1/claims/{reference}/notes` and `POST` — notes, whole.
+/// - `POST /api/v1/claims/{reference}/stage` — move to another stage (needs `expectedVersion`).
+/// - `POST /api/v1/claims/{reference}/outcome` — record an outcome (needs `expectedVersion`).
+/// - `POST /api/v1/claims/{reference}/outcome-withdrawal` — withdraw a served outcome; reopens the claim.
+/// - `POST /api/v1/claims/{reference}/links` — link another claim.
+/// - `GET  /api/v1/claims/{reference}/protected-characteristics` — restricted roles only; audited.
+struct ClaimsAPIController {
+    typealias Context = CaseworkRequestContext
+    let store: CaseworkStore
+
+    static let routes: [APIRoute] = [
+        APIRoute(method: "get", path: "/api/v1/me"),
+        APIRoute(method: "get", path: "/api/v1/claims"),
+        APIRoute(method: "post", path: "/api/v1/claims"),
+        APIRoute(method: "get", path: "/api/v1/claims/{reference}"),
+        APIRoute(method: "get", path: "/api/v1/claims/{reference}/events"),
+        APIRoute(method: "get", path: "/api/v1/claims/{reference}/notes"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/notes"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/stage"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/outcome"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/outcome-withdrawal"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/links"),
+        APIRoute(method: "get", path: "/api/v1/claims/{reference}/protected-characteristics"),
+    ]
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("me", use: me)
+        group.get("claims", use: search)
+        group.post("claims", use: register)
+        group.get("claims/:reference", use: claim)
+        group.get("claims/:reference/events", use: events)
+        group.get("claims/:reference/notes", use: notes)
+        group.post("claims/:reference/notes", use: addNote)
+        group.post("claims/:reference/stage", use: moveStage)
+        group.post("claims/:reference/outcome", use: recordOutcome)
+        group.post("claims/:reference/outcome-withdrawal", use: withdrawOutcome)
+        group.post("claims/:reference/links", use: linkClaim)
+        group.get("claims/:reference/protected-characteristics", use: protectedCharacteristics)
+    }
+
+    @Sendable func me(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let staff = identity.staff
+        return try json(MeDTO(
+            username: staff.username.rawValue, displayName: staff.displayName, role: staff.role.rawValue, roleTitle: staff.role.title,
+            unit: staff.unit.rawValue, canReadProtectedCharacteristics: AccessPolicy.canReadProtectedCharacteristics(staff.actor)
+        ))
+    }
+
+    @Sendable func search(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let parameters = request.uri.queryParameters
+        var stage: Stage?
+        if let text = parameters["stage"].map(String.init), !text.isEmpty {
+            guard let value = Stage(rawValue: text) else {
+                throw APIError.badRequest(field: "stage", message: "stage must be one of: \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            stage = value
+        }
+        let page = try integer(parameters["page"].map(String.init), field: "page", default: 1, range: 1...100_000)
+        let pageSize = try integer(parameters["pageSize"].map(String.init), field: "pageSize", default: 25, range: 1...200)
+        let query = ClaimQuery(
+            text: parameters["q"].map(String.init), nationality: parameters["nationality"].map(String.init), stage: stage, page: page, pageSize: pageSize
+        )
+        let result = try await store.search(query, for: actor)
+        return try json(ClaimPageDTO(claims: result.claims.map(ClaimSummaryDTO.init), total: result.total, page: result.page, pageSize: result.pageSize, pageCount: result.pageCount))
+    }
+
+    @Sendable func register(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        guard AccessPolicy.canRegister(actor) else { throw AccessDenied("\(actor.role.title)s cannot register claims.") }
+        let input = try await decodeBody(request, context: context, as: RegistrationInput.self)
+        let (facts, resolution) = try input.validated(today: store.clock.now().date)
+        let claim = try await store.register(facts, resolution: resolution, by: actor)
+        var response = try json(ClaimDTO(claim), status: .created)
+        response.headers[.location] = "/api/v1/claims/\(claim.reference.rawValue)"
+        response.headers[.eTag] = "\"\(claim.version)\""
+        return response
+    }
+
+    @Sendable func claim(_ request: Request, context: Context) async throws -> Response {
+        let claim = try await store.claim(try reference(context), for: try context.requireIdentity().actor)
+        var response = try json(ClaimDTO(claim))
+        response.headers[.eTag] = "\"\(claim.version)\""
+        return response
+    }
+
+    @Sendable func events(_ request: Request, context: Context) async throws -> Response {
+        let events = try await store.events(of: try reference(context), for: try context.requireIdentity().actor)
+        return try json(events.map(EventDTO.init))
+    }
+
+    @Sendable func notes(_ request: Request, context: Context) async throws -> Response {
+        let notes = try await store.notes(of: try reference(context), for: try context.requireIdentity().actor)
+        return try json(notes.map(NoteDTO.init))
+    }
+
+    @Sendable func addNote(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let reference = try reference(context)
+        let body = try await decodeBody(request, context: context, as: NoteRequest.self)
+        let note = try NoteRules.validated(text: body.text, isAction: body.isAction ?? false)
+        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: true)
+        let claim = try await store.perform(.addNote(note), on: reference, expectedVersion: expected, by: actor, reason: nil)
+        return try json(ClaimDTO(claim), status: .created)
+    }
+
+    @Sendable func moveStage(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let reference = try reference(context)
+        let body = try await decodeBody(request, context: context, as: StageRequest.self)
+        var check = Validator()
+        let target: Stage? = check.choice(body.to, "to", label: "the stage to move to")
+        let reason = check.optionalText(body.reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: false)
+        return try json(ClaimDTO(try await store.perform(.moveStage(to: target!), on: reference, expectedVersion: expected, by: actor, reason: reason)))
+    }
+
+    @Sendable func recordOutcome(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let reference = try reference(context)
+        let body = try await decodeBody(request, context: context, as: OutcomeRequest.self)
+        var check = Validator()
+        let outcome: Outcome? = check.choice(body.outcome, "outcome", label: "the outcome")
+        let reason = check.optionalText(body.reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: false)
+        return try json(ClaimDTO(try await store.perform(.recordOutcome(outcome!), on: reference, expectedVersion: expected, by: actor, reason: reason)))
+    }
+
+    @Sendable func withdrawOutcome(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let reference = try reference(context)
+        let body = try await decodeBody(request, context: context, as: ReasonedRequest.self)
+        var check = Validator()
+        let reason = check.requiredText(body.reason, "reason", label: "the reason for withdrawing the outcome", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: false)
+        return try json(ClaimDTO(try await store.perform(.withdrawOutcome, on: reference, expectedVersion: expected, by: actor, reason: reason)))
+    }
+
+    @Sendable func linkClaim(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let reference = try reference(context)
+        let body = try await decodeBody(request, context: context, as: ReasonedRequest.self)
+        var check = Validator()
+        let other = check.requiredText(body.claim, "claim", label: "the reference of the claim to link")
+        let reason = check.optionalText(body.reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        if let other, !ClaimReference.isWellFormed(other.uppercased()) { check.fail("claim", "The claim to link must be a claim reference such as CW-0001234") }
+        try check.finish()
+        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: false)
+        let claim = try await store.perform(.linkClaim(ClaimReference(other!.uppercased())), on: reference, expectedVersion: expected, by: actor, reason: reason)
+        return try json(ClaimDTO(claim))
+    }
+
+    @Sendable func protectedCharacteristics(_ request: Request, context: Context) async throws -> Response {
+        let characteristics = try await store.protectedCharacteristics(of: try reference(context), for: try context.requireIdentity().actor)
+        return try json(characteristics ?? ProtectedCharacteristics())
+    }
+
+    // MARK: Helpers
+
+    private func reference(_ context: Context) throws -> ClaimReference {
+        let text = context.parameters.get("reference")?.uppercased() ?? ""
+        guard ClaimReference.isWellFormed(text) else {
+            throw APIError.notFound("'\(text.prefix(40))' is not a claim reference; references look like CW-0001234.")
+        }
+        return ClaimReference(text)
+    }
+
+    /// The version the caller read: `expectedVersion` in the body, or an `If-Match` header. Notes may omit it
+    /// (a note cannot overwrite anything), in which case the current version is used.
+    private func expectedVersion(_ given: Int?, request: Request, reference: ClaimReference, actor: Actor, optional: Bool) async throws -> Int {
+        if let given { return given }
+        if let header = request.headers[.ifMatch], let version = Int(header.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) {
+            return version
+        }
+        guard optional else {
+            throw APIError.badRequest(field: "expectedVersion", message: "expectedVersion is required: give the version of the claim you read (or an If-Match header), so a change made since is not overwritten")
+        }
+        return try await store.claim(reference, for: actor).version
+    }
+
+    /// Reads a JSON body. Unlike Hummingbird's `decode`, a decoding error keeps its field path, so the 422 names the field.
+    private func decodeBody<T: Decodable>(_ request: Request, context: Context, as type: T.Type) async throws -> T {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw APIError.badRequest(field: "body", message: "The body must be a JSON object") }
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw APIError.badRequest(field: "body", message: "The body must be a JSON object: it is not valid JSON")
+            }
+            throw error
+        }
+    }
+
+    private func integer(_ text: String?, field: String, default defaultValue: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text, !text.isEmpty else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            throw APIError.badRequest(field: field, message: "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}
+
+/// Encodes a value as a JSON response.
+func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}

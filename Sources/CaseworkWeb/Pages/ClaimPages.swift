@@ -1,0 +1,387 @@
+import CaseworkDomain
+import CaseworkStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// What the user typed into the claim page's forms, kept when the page is shown again after a problem.
+struct ClaimFormState {
+    var noteText = ""
+    var noteIsAction = false
+    var stageTo = ""
+    var stageReason = ""
+    var outcome = ""
+    var outcomeReason = ""
+    var withdrawReason = ""
+}
+
+extension PagesController {
+    /// `GET /claims/:reference`: every fact, the notes, the forms the role may use and the timeline.
+    @Sendable func claimPage(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let reference = try Self.reference(context)
+        return try await claimPageResponse(identity: identity, reference: reference, errors: FieldErrors(), state: ClaimFormState(), status: .ok)
+    }
+
+    /// `POST /claims/:reference/notes`: adds a note or follow-up action, stored whole.
+    @Sendable func addNote(_ request: Request, context: Context) async throws -> Response {
+        let form = context.form ?? FormData(body: "")
+        var state = ClaimFormState()
+        state.noteText = form["text"] ?? ""
+        state.noteIsAction = form.isChecked("isAction")
+        return try await change(
+            context: context, form: form, state: state, fieldKeys: ["text": "note-text"], primaryField: "note-text", anchor: "notes"
+        ) {
+            let note = try NoteRules.validated(text: form["text"], isAction: form.isChecked("isAction"))
+            return (.addNote(note), nil)
+        }
+    }
+
+    /// `POST /claims/:reference/stage`: moves the claim to one of the next stages.
+    @Sendable func moveStage(_ request: Request, context: Context) async throws -> Response {
+        let form = context.form ?? FormData(body: "")
+        var state = ClaimFormState()
+        state.stageTo = form["to"] ?? ""
+        state.stageReason = form["reason"] ?? ""
+        return try await change(
+            context: context, form: form, state: state, fieldKeys: ["to": "stage-to", "reason": "stage-reason"], primaryField: "stage-to", anchor: "stage"
+        ) {
+            var check = Validator()
+            let target: Stage? = check.choice(form["to"], "to", label: "the stage to move the claim to")
+            let reason = check.optionalText(form["reason"], "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+            try check.finish()
+            return (.moveStage(to: target!), reason)
+        }
+    }
+
+    /// `POST /claims/:reference/outcome`: records an outcome allowed from the claim's stage.
+    @Sendable func recordOutcome(_ request: Request, context: Context) async throws -> Response {
+        let form = context.form ?? FormData(body: "")
+        var state = ClaimFormState()
+        state.outcome = form["outcome"] ?? ""
+        state.outcomeReason = form["reason"] ?? ""
+        return try await change(
+            context: context, form: form, state: state, fieldKeys: ["outcome": "outcome", "reason": "outcome-reason"], primaryField: "outcome", anchor: "outcome-form"
+        ) {
+            var check = Validator()
+            let outcome: Outcome? = check.choice(form["outcome"], "outcome", label: "the outcome")
+            let reason = check.optionalText(form["reason"], "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+            try check.finish()
+            return (.recordOutcome(outcome!), reason)
+        }
+    }
+
+    /// `POST /claims/:reference/outcome-withdrawal`: withdraws a served decision to correct an error; a reason is required.
+    @Sendable func withdrawOutcome(_ request: Request, context: Context) async throws -> Response {
+        let form = context.form ?? FormData(body: "")
+        var state = ClaimFormState()
+        state.withdrawReason = form["reason"] ?? ""
+        return try await change(
+            context: context, form: form, state: state, fieldKeys: ["reason": "withdraw-reason", "stage": "withdraw-reason"], primaryField: "withdraw-reason", anchor: "withdraw-form"
+        ) {
+            var check = Validator()
+            let reason = check.requiredText(form["reason"], "reason", label: "the reason for withdrawing the outcome", maximum: ValidationPolicy.maximumReasonLength)
+            try check.finish()
+            return (.withdrawOutcome, reason)
+        }
+    }
+
+    /// Runs one change with the version the user read. On success, back to the claim; on a problem, the claim page again
+    /// with the problem named and everything the user typed kept.
+    func change(
+        context: Context, form: FormData, state: ClaimFormState, fieldKeys: [String: String], primaryField: String, anchor: String,
+        command: () throws -> (ClaimCommand, String?)
+    ) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let reference = try Self.reference(context)
+        var errors = FieldErrors()
+        let status: HTTPResponse.Status
+        do {
+            let (command, reason) = try command()
+            guard let expected = Int((form["expectedVersion"] ?? "").trimmingWhitespace) else {
+                throw ValidationFailure([FieldError(field: "expectedVersion", message: "The form did not say which version of the claim you saw. Reload the claim and try again.")])
+            }
+            _ = try await store.perform(command, on: reference, expectedVersion: expected, by: identity.actor, reason: reason)
+            return seeOther("/claims/\(reference.rawValue)#\(anchor)")
+        } catch let conflict as VersionConflict {
+            errors.add(conflict.message + " The page below shows the claim as it is now, and what you entered has been kept.", key: primaryField, anchor: primaryField)
+            status = .conflict
+        } catch let failure as ValidationFailure {
+            for error in failure.errors {
+                let key = fieldKeys[error.field] ?? primaryField
+                errors.add(error.message, key: key, anchor: key)
+            }
+            status = .unprocessableContent
+        } catch let violation as ClaimRuleViolation {
+            let key = fieldKeys[violation.field] ?? primaryField
+            errors.add(violation.description, key: key, anchor: key)
+            status = .unprocessableContent
+        }
+        return try await claimPageResponse(identity: identity, reference: reference, errors: errors, state: state, status: status)
+    }
+
+    static func reference(_ context: Context) throws -> ClaimReference {
+        let text = (context.parameters.get("reference") ?? "").uppercased()
+        guard ClaimReference.isWellFormed(text) else { throw HTTPError(.notFound) }
+        return ClaimReference(text)
+    }
+
+    func claimPageResponse(identity: Identity, reference: ClaimReference, errors: FieldErrors, state: ClaimFormState, status: HTTPResponse.Status) async throws -> Response {
+        let actor = identity.actor
+        let claim = try await store.claim(reference, for: actor)
+        async let eventsResult = store.events(of: reference, for: actor)
+        async let notesResult = store.notes(of: reference, for: actor)
+        let events = try await eventsResult
+        let notes = try await notesResult
+        let canSeeProtected = AccessPolicy.canReadProtectedCharacteristics(actor)
+        let characteristics = canSeeProtected ? try await store.protectedCharacteristics(of: reference, for: actor) : nil
+        let model = ClaimPageModel(
+            claim: claim, events: events, notes: notes, canSeeProtected: canSeeProtected, characteristics: characteristics, actor: actor,
+            today: store.clock.now().date, csrfToken: identity.csrfToken ?? "", errors: errors, state: state
+        )
+        let title = (errors.isEmpty ? "" : "Error: ") + "Claim \(claim.reference.rawValue)"
+        return renderer.response("claim", title: title, chrome: .signedIn(identity, current: "search"), model: model, status: status)
+    }
+}
+
+struct TagModel {
+    let text: String
+    let tagClass: String
+}
+
+struct SummaryRowModel {
+    let key: String
+    let lines: [String]
+    let tags: [TagModel]
+    let links: [LinkModel]
+
+    init(_ key: String, _ lines: [String], tags: [TagModel] = [], links: [LinkModel] = []) {
+        self.key = key
+        self.lines = lines
+        self.tags = tags
+        self.links = links
+    }
+
+    init(_ key: String, _ line: String, tags: [TagModel] = []) {
+        self.init(key, [line], tags: tags)
+    }
+
+    static func yesNo(_ key: String, _ value: Bool) -> SummaryRowModel { SummaryRowModel(key, value ? "Yes" : "No") }
+}
+
+struct DependantModel {
+    let name: String
+    let dateOfBirth: String
+    let sex: String
+    let nationality: String
+    let relationship: String
+}
+
+struct NoteModel {
+    let id: String
+    let text: String
+    let isAction: Bool
+    let author: String
+    let roleTitle: String
+    let when: String
+    let characterCount: String
+}
+
+struct EventModel {
+    let sequence: Int
+    let summary: String
+    let who: String
+    let unit: String
+    let when: String
+    let hasReason: Bool
+    let reason: String
+}
+
+struct ClaimPageModel {
+    let reference: String
+    let name: String
+    let stageTitle: String
+    let stageTagClass: String
+    let hasOutcome: Bool
+    let outcomeTitle: String
+    let version: Int
+    let csrfToken: String
+    let hasErrors: Bool
+    let errors: [ErrorItem]
+    let facts: [SummaryRowModel]
+    let hasDependants: Bool
+    let dependants: [DependantModel]
+    let canSeeProtected: Bool
+    let protectedRows: [SummaryRowModel]
+    let hasProtected: Bool
+    let hasNotes: Bool
+    let noteCount: String
+    let notes: [NoteModel]
+    let canWrite: Bool
+    let noteText: TextareaModel
+    let noteIsAction: ChoicesModel
+    let readOnlyMessage: String
+    let canMove: Bool
+    let hasNextStages: Bool
+    let stageTo: ChoicesModel
+    let stageReason: TextareaModel
+    let hasOutcomes: Bool
+    let outcome: SelectModel
+    let outcomeReason: TextareaModel
+    let canWithdraw: Bool
+    let withdrawReason: TextareaModel
+    let events: [EventModel]
+
+    init(
+        claim: Claim, events: [RecordedEvent], notes: [ClaimNote], canSeeProtected: Bool, characteristics: ProtectedCharacteristics?,
+        actor: Actor, today: LocalDate, csrfToken: String, errors: FieldErrors, state: ClaimFormState
+    ) {
+        let facts = claim.facts
+        let applicant = facts.mainApplicant
+        reference = claim.reference.rawValue
+        name = applicant.fullName
+        stageTitle = claim.stage.title
+        stageTagClass = CaseworkWeb.stageTagClass(claim.stage)
+        hasOutcome = claim.outcome != nil
+        outcomeTitle = claim.outcome?.title ?? ""
+        version = claim.version
+        self.csrfToken = csrfToken
+        hasErrors = !errors.isEmpty
+        self.errors = errors.summary
+
+        // MARK: Facts
+        var rows: [SummaryRowModel] = []
+        rows.append(SummaryRowModel("Reference", claim.reference.rawValue))
+        rows.append(SummaryRowModel("Name", applicant.fullName))
+        let age = applicant.dateOfBirth.age(on: today)
+        rows.append(SummaryRowModel("Date of birth", "\(applicant.dateOfBirth.longForm) (age \(age))"))
+        rows.append(SummaryRowModel("Sex", applicant.sex.title))
+        rows.append(Self.nationalityRow(applicant.nationality))
+        rows.append(SummaryRowModel("Date of claim", claim.facts.dateOfClaim.longForm))
+        rows.append(SummaryRowModel("Regime", claim.regime.title))
+        rows.append(SummaryRowModel("Stage", [], tags: [TagModel(text: claim.stage.title, tagClass: stageTagClass)]))
+        if let outcome = claim.outcome { rows.append(SummaryRowModel("Outcome", outcome.title)) }
+        rows.append(SummaryRowModel.yesNo("Unaccompanied child (UASC)", facts.unaccompaniedChild))
+        rows.append(SummaryRowModel.yesNo("Age disputed", facts.ageDisputed))
+        rows.append(SummaryRowModel("Languages", facts.languages.isEmpty ? ["None recorded"] : facts.languages.map { Languages.displayName(language: $0.language, dialect: $0.dialect) }))
+        if let address = facts.address {
+            rows.append(SummaryRowModel(
+                "Address", [address.line1, address.line2 ?? "", address.town, address.postcode].filter { !$0.isEmpty },
+                tags: [address.verified ? TagModel(text: "Verified", tagClass: "govuk-tag--green") : TagModel(text: "Not verified", tagClass: "govuk-tag--yellow")]
+            ))
+        } else {
+            rows.append(SummaryRowModel("Address", "None recorded"))
+        }
+        if let representative = facts.legalRepresentative {
+            rows.append(SummaryRowModel("Legal representative", [representative.name, representative.firm ?? "", representative.email ?? ""].filter { !$0.isEmpty }))
+        } else {
+            rows.append(SummaryRowModel("Legal representative", "None recorded"))
+        }
+        rows.append(SummaryRowModel.yesNo("Detained", facts.detained))
+        rows.append(SummaryRowModel.yesNo("Asylum support", facts.asylumSupport))
+        rows.append(SummaryRowModel("Local authority", facts.localAuthority ?? "None recorded"))
+        rows.append(SummaryRowModel.yesNo("National Referral Mechanism referral", facts.nationalReferralMechanism))
+        rows.append(SummaryRowModel.yesNo("Criminality", facts.criminality))
+        rows.append(SummaryRowModel("Vulnerabilities", facts.vulnerabilities.isEmpty ? ["None recorded"] : facts.vulnerabilities.map(\.title)))
+        rows.append(SummaryRowModel("Claim type", facts.claimType.title))
+        rows.append(SummaryRowModel("Biometric reference", facts.biometricReference ?? "None recorded"))
+        rows.append(SummaryRowModel("Port reference", facts.portReference ?? "None recorded"))
+        rows.append(facts.linkedClaims.isEmpty
+            ? SummaryRowModel("Linked claims", "None")
+            : SummaryRowModel("Linked claims", [], links: facts.linkedClaims.map { LinkModel(href: "/claims/\($0.rawValue)", text: $0.rawValue) }))
+        rows.append(SummaryRowModel("Owning unit", claim.owningUnit.rawValue))
+        rows.append(SummaryRowModel("Registered", "\(claim.registeredAt.longForm) by \(claim.registeredBy.rawValue)"))
+        rows.append(SummaryRowModel("Last updated", claim.updatedAt.longForm))
+        rows.append(SummaryRowModel("Version", String(claim.version)))
+        self.facts = rows
+
+        hasDependants = !facts.dependants.isEmpty
+        dependants = facts.dependants.map { dependant in
+            DependantModel(
+                name: dependant.person.fullName,
+                dateOfBirth: "\(dependant.person.dateOfBirth.longForm) (age \(dependant.person.dateOfBirth.age(on: today)))",
+                sex: dependant.person.sex.title, nationality: Countries.name(of: dependant.person.nationality.effective),
+                relationship: dependant.relationship.rawValue.capitalisedFirst
+            )
+        }
+
+        // MARK: Protected characteristics (restricted; the read is audited by the store)
+        self.canSeeProtected = canSeeProtected
+        var protectedRows: [SummaryRowModel] = []
+        if let characteristics {
+            let pairs: [(String, String?)] = [
+                ("Disability", characteristics.disability), ("Gender identity", characteristics.genderIdentity),
+                ("Sexual orientation", characteristics.sexualOrientation), ("Religion or belief", characteristics.religion),
+                ("Ethnicity", characteristics.ethnicity),
+            ]
+            protectedRows = pairs.compactMap { key, value in value.map { SummaryRowModel(key, $0) } }
+        }
+        self.protectedRows = protectedRows
+        hasProtected = !protectedRows.isEmpty
+
+        // MARK: Notes, newest first, whole
+        hasNotes = !notes.isEmpty
+        noteCount = notes.count == 1 ? "1 note" : "\(notes.count) notes"
+        self.notes = notes.reversed().map { note in
+            NoteModel(
+                id: "note-\(note.sequence)", text: note.text, isAction: note.isAction, author: note.author.rawValue,
+                roleTitle: note.authorRole.title, when: note.createdAt.longForm,
+                characterCount: note.text.count == 1 ? "1 character" : "\(note.text.count) characters"
+            )
+        }
+
+        // MARK: Forms
+        canWrite = AccessPolicy.canWrite(claimOwnedBy: claim.owningUnit, actor: actor)
+        readOnlyMessage = "\(actor.role.title)s can read this claim but cannot change it."
+        noteText = TextareaModel("note-text", name: "text", label: "Note", hint: "Notes are kept whole, however long.", value: state.noteText, errors: errors, rows: 6)
+        noteIsAction = ChoicesModel.flags(
+            "note-options", legend: "Follow-up", flags: [("isAction", "This is a follow-up action", "")],
+            values: FormData(body: state.noteIsAction ? "isAction=yes" : ""), errors: errors
+        )
+        canMove = AccessPolicy.canMoveStage(claimOwnedBy: claim.owningUnit, actor: actor)
+        let nextStages = claim.stage.nextStages
+        hasNextStages = !nextStages.isEmpty
+        stageTo = ChoicesModel.radios(
+            "to", legend: "Move the claim to", choices: nextStages.map { ($0.rawValue, $0.title) }, selected: state.stageTo, errors: errors, id: "stage-to"
+        )
+        stageReason = TextareaModel("stage-reason", name: "reason", label: "Reason (optional)", value: state.stageReason, errors: errors, rows: 3)
+        let outcomes = Outcome.allCases.filter { $0.allowedFrom.contains(claim.stage) }
+        hasOutcomes = !outcomes.isEmpty
+        outcome = SelectModel(
+            "outcome", label: "Outcome", options: [("", "Select an outcome")] + outcomes.map { ($0.rawValue, $0.title) }, selected: state.outcome,
+            errors: errors, labelClass: "govuk-label--s"
+        )
+        outcomeReason = TextareaModel(
+            "outcome-reason", name: "reason", label: "Reason", hint: "Required when the claim is closed without a decision (withdrawn, void or other).",
+            value: state.outcomeReason, errors: errors, rows: 3
+        )
+        canWithdraw = claim.stage == .served && claim.outcome != nil
+        withdrawReason = TextareaModel(
+            "withdraw-reason", name: "reason", label: "Why is the outcome being withdrawn?",
+            hint: "For example, to correct an error in the decision. The claim goes back into the work in progress.",
+            value: state.withdrawReason, errors: errors, rows: 3
+        )
+
+        // MARK: Timeline, newest first
+        self.events = events.reversed().map { recorded in
+            EventModel(
+                sequence: recorded.sequence, summary: recorded.event.summary,
+                who: "\(recorded.actor.staff.rawValue) (\(recorded.actor.role.title))", unit: recorded.actor.unit.rawValue,
+                when: recorded.occurredAt.longForm, hasReason: !(recorded.reason ?? "").isEmpty, reason: recorded.reason ?? ""
+            )
+        }
+    }
+
+    static func nationalityRow(_ nationality: Nationality) -> SummaryRowModel {
+        let statusClass: String = switch nationality.status {
+        case .claimed: "govuk-tag--grey"
+        case .disputed: "govuk-tag--orange"
+        case .confirmed: "govuk-tag--green"
+        }
+        var lines = [Countries.name(of: nationality.claimed)]
+        if let confirmed = nationality.confirmed, confirmed != nationality.claimed {
+            lines = ["Claimed: \(Countries.name(of: nationality.claimed))", "Confirmed: \(Countries.name(of: confirmed))"]
+        }
+        return SummaryRowModel("Nationality", lines, tags: [TagModel(text: nationality.status.rawValue.capitalisedFirst, tagClass: statusClass)])
+    }
+}
