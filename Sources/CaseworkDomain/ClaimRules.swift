@@ -74,3 +74,33 @@ public enum ClaimRules {
         return claim
     }
 }
+
+/// Commands as typed into a form or sent to the API, before they are checked. Pages and the API both read them here,
+/// so a field is named and checked the same way wherever it comes from.
+public enum ClaimCommandInput {
+    /// "Move the claim to `to`", with an optional reason.
+    public static func moveStage(to: String?, reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let target: Stage? = check.choice(to, "to", label: "the stage to move the claim to")
+        let reason = check.optionalText(reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.moveStage(to: target!), reason)
+    }
+
+    /// "Record `outcome`", with a reason (required for closures by `ClaimRules`).
+    public static func recordOutcome(_ outcome: String?, reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let outcome: Outcome? = check.choice(outcome, "outcome", label: "the outcome")
+        let reason = check.optionalText(reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.recordOutcome(outcome!), reason)
+    }
+
+    /// "Withdraw the served outcome", with the required reason.
+    public static func withdrawOutcome(reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let reason = check.requiredText(reason, "reason", label: "the reason for withdrawing the outcome", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.withdrawOutcome, reason)
+    }
+}

@@ -166,7 +166,7 @@ final class ClaimModel: Sendable {
             SyntheticWorkforce.northernChildrensHub, SyntheticWorkforce.southernChildrensHub,
         ]
         let regular = crews.indices.filter { !special.contains(crews[$0].unit) }
-        precondition(!regular.isEmpty || !crews.isEmpty, "the workforce has no decision-making unit")
+        precondition(!crews.isEmpty, "the workforce has no decision-making unit")
         let pool = regular.isEmpty ? Array(crews.indices) : regular
         regularUnits = Weighted(pool.map { ($0, Double(max(1, dmCounts[crews[$0].unit] ?? 1))) })
         func index(_ code: UnitID) -> Int? { crews.firstIndex { $0.unit == code } }
@@ -215,11 +215,12 @@ struct ClaimCalendar: Sendable {
         let naba = policy.nationalityAndBordersActCommencement.dayNumber
         let ima = policy.illegalMigrationActCutoff.dayNumber
         let earliest = profile.legacyClaimsByYear.map(\.firstYear).min().flatMap { LocalDate(year: $0, month: 1, day: 1) }?.dayNumber ?? naba - 3650
-        let first = min(earliest, reference)
+        let first = min(earliest, reference - 365)
         var weights = [Double](repeating: 0, count: reference - first + 1)
         func add(_ from: Int, _ to: Int, _ weight: (Int) -> Double) {
-            guard from <= to else { return }
-            for day in max(from, first)...min(to, reference) { weights[day - first] += weight(day) }
+            let low = max(from, first), high = min(to, reference)
+            guard low <= high else { return }
+            for day in low...high { weights[day - first] += weight(day) }
         }
         // Legacy: each span of fig 19 at its own daily rate, so a reference date inside a span keeps the rate.
         var legacy = [Double](repeating: 0, count: weights.count)
@@ -249,7 +250,7 @@ struct ClaimCalendar: Sendable {
         if reference >= ima { add(ima, reference) { _ in imaShare / Double(reference - ima + 1) } }
         if weights.allSatisfy({ $0 == 0 }) {
             // Nothing in range (a reference date before the first legacy year): spread claims over the last year.
-            for index in max(0, weights.count - 365)..<weights.count { weights[index] = 1 }
+            for index in (weights.count - 365)..<weights.count { weights[index] = 1 }
         }
         let total = weights.reduce(0, +)
         var running = 0.0

@@ -42,7 +42,7 @@ extension ClaimModel {
         if !child, draw.chance(profile.withDependantsShare) {
             let mix = draw.unit()
             let wantsSpouse = mix < profile.spouseOnlyShare + profile.spouseAndChildrenShare
-            let wantsChildren = mix >= profile.spouseOnlyShare || age < 19
+            let wantsChildren = mix >= profile.spouseOnlyShare
             if wantsSpouse || age < 19 {
                 let spouseAge = max(18, age + (male ? draw.int(-8...2) : draw.int(-2...8)))
                 dependants.append(Dependant(person: Person(

@@ -144,7 +144,7 @@ extension ClaimModel {
             let end = gap < events.count ? events[gap].at.millisecondsSinceEpoch : min(cap, start.millisecondsSinceEpoch + 120 * WorkingTime.dayMilliseconds)
             let firstDay = start.date.dayNumber
             let lastDay = Int(end / WorkingTime.dayMilliseconds)
-            let day = firstDay + draw.below(lastDay - firstDay + 1)
+            let day = WorkingTime.weekdayOnOrAfter(firstDay + draw.below(lastDay - firstDay + 1))
             let floor = day == firstDay ? start.millisecondsSinceEpoch - Int64(day) * WorkingTime.dayMilliseconds : WorkingTime.start - 1
             guard let at = WorkingTime.instant(day: day, after: floor, &draw), at.millisecondsSinceEpoch < end, at.millisecondsSinceEpoch <= cap else { continue }
             let stage = stageAfter(events.prefix(gap))

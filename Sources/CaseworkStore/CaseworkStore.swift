@@ -64,8 +64,12 @@ public final class CaseworkStore: Sendable {
             let reference = ClaimReference.numbered(number)
             let event = ClaimEvent.registered(facts, owningUnit: actor.unit, duplicateDecision: decision)
             let claim = ClaimRules.start(reference: reference, facts: facts, owningUnit: actor.unit, actor: actor, at: now, policy: self.policy)
-            try await self.appendEvent(event, sequence: 1, claim: reference, actor: actor, at: now, reason: reason, connection)
-            try await Projection.write(claim, connection)
+            let factsJSON = try Projection.factsJSON(facts)
+            try await self.appendEvent(
+                event, sequence: 1, claim: reference, actor: actor, at: now, reason: reason,
+                factsJSON: factsJSON, connection
+            )
+            try await Projection.write(claim, factsJSON: factsJSON, connection)
             if let characteristics = facts.protectedCharacteristics {
                 try await connection.execute(
                     "INSERT INTO claim_protected_characteristics (claim_reference, data) VALUES (?, ?)",
@@ -260,12 +264,12 @@ public final class CaseworkStore: Sendable {
         return value
     }
 
-    func appendEvent(_ event: ClaimEvent, sequence: Int, claim: ClaimReference, actor: Actor, at instant: Instant, reason: String?, _ connection: any SQLConnection) async throws {
+    func appendEvent(_ event: ClaimEvent, sequence: Int, claim: ClaimReference, actor: Actor, at instant: Instant, reason: String?, factsJSON: String? = nil, _ connection: any SQLConnection) async throws {
         do {
             try await connection.execute(
                 "INSERT INTO claim_events (claim_reference, sequence, type, payload, actor, actor_role, actor_unit, occurred_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    .text(claim.rawValue), .int(sequence), .text(event.type), .text(try EventCoding.encode(event)),
+                    .text(claim.rawValue), .int(sequence), .text(event.type), .text(try EventCoding.encode(event, factsJSON: factsJSON)),
                     .text(actor.staff.rawValue), .text(actor.role.rawValue), .text(actor.unit.rawValue),
                     .integer(instant.millisecondsSinceEpoch), .text(reason),
                 ]

@@ -19,20 +19,54 @@ enum EventCoding {
     private struct OutcomeWithdrawn: Codable { var outcome: Outcome }
     private struct ClaimLinked: Codable { var claim: ClaimReference }
 
-    static func encode(_ event: ClaimEvent) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data: Data
+    /// The payload JSON of `event`. Small events are written directly (they are most of the log, and `JSONEncoder`
+    /// costs more than the insert); a registration reuses `factsJSON`, the facts as `Projection.factsJSON` encoded them.
+    static func encode(_ event: ClaimEvent, factsJSON: String? = nil) throws -> String {
         switch event {
         case let .registered(facts, unit, decision):
-            data = try encoder.encode(Registered(facts: facts, owningUnit: unit, duplicateDecision: decision))
-        case let .stageChanged(from, to): data = try encoder.encode(StageChanged(from: from, to: to))
-        case let .outcomeRecorded(outcome, from): data = try encoder.encode(OutcomeRecorded(outcome: outcome, from: from))
-        case let .outcomeWithdrawn(outcome): data = try encoder.encode(OutcomeWithdrawn(outcome: outcome))
-        case let .noteAdded(note): data = try encoder.encode(note)
-        case let .claimLinked(reference): data = try encoder.encode(ClaimLinked(claim: reference))
+            guard decision == nil, var factsJSON, factsJSON.hasSuffix("}"), factsJSON.count > 2 else {
+                return try encodeJSON(Registered(facts: facts, owningUnit: unit, duplicateDecision: decision))
+            }
+            if let characteristics = facts.protectedCharacteristics {
+                // `factsJSON` is the projection's copy, without them: add them rather than encode every fact again.
+                factsJSON = factsJSON.dropLast() + ",\"protectedCharacteristics\":" + (try encodeJSON(characteristics)) + "}"
+            }
+            return "{\"facts\":" + factsJSON + ",\"owningUnit\":" + quoted(unit.rawValue) + "}"
+        case let .stageChanged(from, to):
+            return "{\"from\":" + quoted(from.rawValue) + ",\"to\":" + quoted(to.rawValue) + "}"
+        case let .outcomeRecorded(outcome, from):
+            return "{\"from\":" + quoted(from.rawValue) + ",\"outcome\":" + quoted(outcome.rawValue) + "}"
+        case let .outcomeWithdrawn(outcome):
+            return "{\"outcome\":" + quoted(outcome.rawValue) + "}"
+        case let .noteAdded(note):
+            return "{\"isAction\":" + (note.isAction ? "true" : "false") + ",\"text\":" + quoted(note.text) + "}"
+        case let .claimLinked(reference):
+            return "{\"claim\":" + quoted(reference.rawValue) + "}"
         }
-        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A JSON string literal for `text` (RFC 8259 escaping).
+    static func quoted(_ text: String) -> String {
+        // Most text needs no escaping: copy it whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
+        var result = "\""
+        result.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
     }
 
     static func decode(type: String, payload: String) throws -> ClaimEvent {

@@ -22,13 +22,20 @@ enum Projection {
     }()
 
     /// Writes the claim's row (insert or replace). Protected characteristics are kept out of it: they live in their own table.
-    static func write(_ claim: Claim, _ connection: any SQLConnection) async throws {
-        try await connection.execute(upsert, try values(claim))
+    /// `factsJSON`, when given, must be `factsJSON(claim.facts)`: callers that already encoded the facts pass it on.
+    static func write(_ claim: Claim, factsJSON: String? = nil, _ connection: any SQLConnection) async throws {
+        try await connection.execute(upsert, try values(claim, factsJSON: factsJSON))
     }
 
-    static func values(_ claim: Claim) throws -> [SQLValue] {
-        var facts = claim.facts
+    /// The facts as the projection stores them: without protected characteristics, which have their own table.
+    static func factsJSON(_ facts: ClaimFacts) throws -> String {
+        var facts = facts
         facts.protectedCharacteristics = nil
+        return try EventCoding.encodeJSON(facts)
+    }
+
+    static func values(_ claim: Claim, factsJSON: String? = nil) throws -> [SQLValue] {
+        let facts = claim.facts
         let person = facts.mainApplicant
         return [
             .text(claim.reference.rawValue), .int(claim.version), .text(person.givenNames), .text(person.familyName),
@@ -39,7 +46,7 @@ enum Projection {
             .text(claim.owningUnit.rawValue), .bool(facts.unaccompaniedChild), .bool(facts.detained), .bool(facts.asylumSupport),
             .bool(facts.legalRepresentative != nil), .int(facts.dependants.count), .text(facts.claimType.rawValue),
             .integer(claim.registeredAt.millisecondsSinceEpoch), .text(claim.registeredBy.rawValue),
-            .integer(claim.updatedAt.millisecondsSinceEpoch), .int(claim.noteCount), .text(try EventCoding.encodeJSON(facts)),
+            .integer(claim.updatedAt.millisecondsSinceEpoch), .int(claim.noteCount), .text(try factsJSON ?? Self.factsJSON(facts)),
         ]
     }
 
@@ -101,9 +108,11 @@ extension CaseworkStore {
                     reference: reference, facts: history.facts, owningUnit: history.owningUnit, actor: history.registeredBy,
                     at: history.registeredAt, policy: self.policy
                 )
+                let factsJSON = try Projection.factsJSON(history.facts)
                 try await self.appendEvent(
                     .registered(history.facts, owningUnit: history.owningUnit, duplicateDecision: nil), sequence: 1, claim: reference,
-                    actor: history.registeredBy, at: history.registeredAt, reason: nil, connection
+                    actor: history.registeredBy, at: history.registeredAt, reason: nil,
+                    factsJSON: factsJSON, connection
                 )
                 for (index, step) in history.later.enumerated() {
                     try await self.appendEvent(step.event, sequence: index + 2, claim: reference, actor: step.actor, at: step.at, reason: step.reason, connection)
@@ -112,7 +121,7 @@ extension CaseworkStore {
                         try await Projection.writeNote(note, claim: reference, sequence: index + 2, actor: step.actor, at: step.at, connection)
                     }
                 }
-                try await Projection.write(claim, connection)
+                try await Projection.write(claim, factsJSON: claim.facts == history.facts ? factsJSON : nil, connection)
                 if let characteristics = history.facts.protectedCharacteristics {
                     try await connection.execute(
                         "INSERT INTO claim_protected_characteristics (claim_reference, data) VALUES (?, ?)",

@@ -30,7 +30,7 @@ struct Seed: AsyncParsableCommand {
 func seedDatabase(options: DatabaseOptions, claims: Int, seed: UInt64, referenceDate: LocalDate, password: String) async throws -> String {
     try await withStore(options, logger: commandLogger()) { store in
         try await store.migrate()
-        let seeder = Seeder(store: store, passwordHash: PasswordHasher(cost: 10).hash(password))
+        let seeder = Seeder(store: store, passwordHash: PasswordHasher(cost: 10).hash(password), batchSize: 5_000)
         let reporter = ProgressReporter(total: claims)
         let summary = try await seeder.seed(claims: claims, referenceDate: referenceDate, seed: seed) { done, total, events in
             reporter.report(done: done, events: events)

@@ -264,6 +264,8 @@ struct SyntheticDataTests {
                 #expect(step.at.date <= referenceDate, "\(reference): event after the reference date")
                 let hour = step.at.millisecondsSinceEpoch % 86_400_000 / 3_600_000
                 #expect((9..<17).contains(hour))
+                let weekday = ((step.at.date.dayNumber % 7) + 10) % 7
+                #expect(weekday < 5, "\(reference): an event at a weekend")
                 #expect(staff.contains(step.actor), "\(step.actor.staff) is not in the workforce")
                 last = step.at
                 let command: ClaimCommand

@@ -132,35 +132,24 @@ struct ClaimsAPIController {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
         let body = try await decodeBody(request, context: context, as: StageRequest.self)
-        var check = Validator()
-        let target: Stage? = check.choice(body.to, "to", label: "the stage to move to")
-        let reason = check.optionalText(body.reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
-        try check.finish()
-        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: false)
-        return try json(ClaimDTO(try await store.perform(.moveStage(to: target!), on: reference, expectedVersion: expected, by: actor, reason: reason)))
+        let input = try ClaimCommandInput.moveStage(to: body.to, reason: body.reason)
+        return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
     @Sendable func recordOutcome(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
         let body = try await decodeBody(request, context: context, as: OutcomeRequest.self)
-        var check = Validator()
-        let outcome: Outcome? = check.choice(body.outcome, "outcome", label: "the outcome")
-        let reason = check.optionalText(body.reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
-        try check.finish()
-        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: false)
-        return try json(ClaimDTO(try await store.perform(.recordOutcome(outcome!), on: reference, expectedVersion: expected, by: actor, reason: reason)))
+        let input = try ClaimCommandInput.recordOutcome(body.outcome, reason: body.reason)
+        return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
     @Sendable func withdrawOutcome(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
         let body = try await decodeBody(request, context: context, as: ReasonedRequest.self)
-        var check = Validator()
-        let reason = check.requiredText(body.reason, "reason", label: "the reason for withdrawing the outcome", maximum: ValidationPolicy.maximumReasonLength)
-        try check.finish()
-        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: false)
-        return try json(ClaimDTO(try await store.perform(.withdrawOutcome, on: reference, expectedVersion: expected, by: actor, reason: reason)))
+        let input = try ClaimCommandInput.withdrawOutcome(reason: body.reason)
+        return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
     @Sendable func linkClaim(_ request: Request, context: Context) async throws -> Response {
@@ -183,6 +172,12 @@ struct ClaimsAPIController {
     }
 
     // MARK: Helpers
+
+    /// Performs a checked command at the version the caller read (required) and answers with the claim after it.
+    private func perform(_ input: (command: ClaimCommand, reason: String?), _ version: Int?, request: Request, reference: ClaimReference, actor: Actor) async throws -> Response {
+        let expected = try await expectedVersion(version, request: request, reference: reference, actor: actor, optional: false)
+        return try json(ClaimDTO(try await store.perform(input.command, on: reference, expectedVersion: expected, by: actor, reason: input.reason)))
+    }
 
     private func reference(_ context: Context) throws -> ClaimReference {
         let text = context.parameters.get("reference")?.uppercased() ?? ""

@@ -46,11 +46,7 @@ extension PagesController {
         return try await change(
             context: context, form: form, state: state, fieldKeys: ["to": "stage-to", "reason": "stage-reason"], primaryField: "stage-to", anchor: "stage"
         ) {
-            var check = Validator()
-            let target: Stage? = check.choice(form["to"], "to", label: "the stage to move the claim to")
-            let reason = check.optionalText(form["reason"], "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
-            try check.finish()
-            return (.moveStage(to: target!), reason)
+            try ClaimCommandInput.moveStage(to: form["to"], reason: form["reason"])
         }
     }
 
@@ -63,11 +59,7 @@ extension PagesController {
         return try await change(
             context: context, form: form, state: state, fieldKeys: ["outcome": "outcome", "reason": "outcome-reason"], primaryField: "outcome", anchor: "outcome-form"
         ) {
-            var check = Validator()
-            let outcome: Outcome? = check.choice(form["outcome"], "outcome", label: "the outcome")
-            let reason = check.optionalText(form["reason"], "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
-            try check.finish()
-            return (.recordOutcome(outcome!), reason)
+            try ClaimCommandInput.recordOutcome(form["outcome"], reason: form["reason"])
         }
     }
 
@@ -79,10 +71,7 @@ extension PagesController {
         return try await change(
             context: context, form: form, state: state, fieldKeys: ["reason": "withdraw-reason", "stage": "withdraw-reason"], primaryField: "withdraw-reason", anchor: "withdraw-form"
         ) {
-            var check = Validator()
-            let reason = check.requiredText(form["reason"], "reason", label: "the reason for withdrawing the outcome", maximum: ValidationPolicy.maximumReasonLength)
-            try check.finish()
-            return (.withdrawOutcome, reason)
+            try ClaimCommandInput.withdrawOutcome(reason: form["reason"])
         }
     }
 

@@ -66,6 +66,7 @@ public func buildRouter(store: CaseworkStore, configuration: WebConfiguration) a
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: UnmatchedPathMiddleware(renderer: renderer))
 
     router.get("health") { _, _ in
         try json(["status": "ok"])
@@ -97,6 +98,25 @@ struct RequestIDMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.init("X-Request-Id")!] = context.id
         return response
+    }
+}
+
+/// A path no route matches: a problem document under `/api/`, a friendly page elsewhere.
+struct UnmatchedPathMiddleware: RouterMiddleware {
+    typealias Context = CaseworkRequestContext
+    let renderer: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            if request.uri.path.hasPrefix("/api/") {
+                var response = try json(ProblemDetails(type: "/problems/not-found", title: "Not found", status: 404, detail: "No API route matches \(request.uri.path).", errors: []), status: .notFound)
+                response.headers[.contentType] = "application/problem+json"
+                return response
+            }
+            return PageErrorMiddleware.notFound(renderer: renderer, chrome: .signedOut)
+        }
     }
 }
 

@@ -1,0 +1,139 @@
+import CaseworkDomain
+import CaseworkStore
+import CaseworkTestSupport
+import CaseworkWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Signs in through the form and returns the session cookie and a page's CSRF token.
+func signIn(_ client: some TestClientProtocol, username: String = "ao.gla") async throws -> (cookie: String, csrf: String) {
+    let response = try await client.execute(
+        uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+        body: ByteBuffer(string: "username=\(username)&password=correct+horse+battery")
+    )
+    #expect(response.status == .seeOther)
+    let setCookie = response.headers[.setCookie] ?? ""
+    let cookie = String(setCookie.split(separator: ";")[0])
+    let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie])
+    return (cookie, csrfToken(in: String(buffer: home.body)))
+}
+
+func csrfToken(in html: String) -> String {
+    guard let range = html.range(of: #"name="csrfToken" value=""#) else { return "" }
+    return String(html[range.upperBound...].prefix { $0 != "\"" })
+}
+
+func form(_ fields: [(String, String)]) -> ByteBuffer {
+    ByteBuffer(string: fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+}
+
+let registrationForm: [(String, String)] = [
+    ("mainApplicant-givenNames", "Hamid"), ("mainApplicant-familyName", "Karimi"),
+    ("mainApplicant-dateOfBirth-day", "4"), ("mainApplicant-dateOfBirth-month", "9"), ("mainApplicant-dateOfBirth-year", "1996"),
+    ("mainApplicant-sex", "male"), ("mainApplicant-nationality", "AFG"), ("mainApplicant-nationalityStatus", "claimed"),
+    ("dateOfClaim-day", "12"), ("dateOfClaim-month", "1"), ("dateOfClaim-year", "2021"),
+    ("languages-0-language", "pashto"), ("claimType", "straightforward"),
+]
+
+@Suite("Pages, through the real router")
+struct PageTests {
+    @Test("Anonymous users are sent to sign in; wrong passwords are refused and slowed down")
+    func signInRules() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.app().test(.router) { client in
+                let home = try await client.execute(uri: "/claims", method: .get)
+                #expect(home.status == .seeOther && home.headers[.location]?.hasPrefix("/sign-in?next=") == true)
+                for _ in 0..<4 {
+                    let wrong = try await client.execute(uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "username=dm.gla&password=nope"))
+                    #expect(wrong.status == .unauthorized)
+                    #expect(String(buffer: wrong.body).contains("govuk-error-summary"))
+                }
+                let throttled = try await client.execute(uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "username=dm.gla&password=correct+horse+battery"))
+                #expect(throttled.status == .tooManyRequests)
+            }
+        }
+    }
+
+    @Test("Unknown paths get a page, or a problem document under /api")
+    func unknownPaths() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.app().test(.router) { client in
+                let page = try await client.execute(uri: "/no-such-page", method: .get)
+                #expect(page.status == .notFound && String(buffer: page.body).contains("<h1"))
+                let api = try await client.execute(uri: "/api/v1/nothing-here", method: .get)
+                #expect(api.status == .notFound)
+            }
+        }
+    }
+
+    @Test("A form without the session's CSRF token is refused and writes nothing")
+    func csrf() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.app().test(.router) { client in
+                let session = try await signIn(client)
+                let forged = try await client.execute(uri: "/claims/new", method: .post, headers: [.cookie: session.cookie, .contentType: "application/x-www-form-urlencoded"], body: form(registrationForm))
+                #expect(forged.status == .forbidden)
+                #expect(try await fixture.store.projectionSnapshot().isEmpty)
+            }
+        }
+    }
+
+    @Test("Registering through the form: errors are summarised by field, then the claim page shows facts and whole notes", arguments: TestDatabases.kinds)
+    func registerAndNote(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.app().test(.router) { client in
+                let session = try await signIn(client)
+                let headers: HTTPFields = [.cookie: session.cookie, .contentType: "application/x-www-form-urlencoded"]
+                var bad = registrationForm.filter { $0.0 != "mainApplicant-dateOfBirth-day" }
+                bad.append(("mainApplicant-dateOfBirth-day", "31"))
+                bad = bad.map { $0.0 == "mainApplicant-dateOfBirth-month" ? ($0.0, "2") : $0 }
+                let invalid = try await client.execute(uri: "/claims/new", method: .post, headers: headers, body: form(bad + [("csrfToken", session.csrf)]))
+                #expect(invalid.status == .unprocessableContent)
+                let errorPage = String(buffer: invalid.body)
+                #expect(errorPage.contains("govuk-error-summary") && errorPage.contains("#mainApplicant-dateOfBirth"))
+                #expect(try await fixture.store.projectionSnapshot().isEmpty)
+
+                let created = try await client.execute(uri: "/claims/new", method: .post, headers: headers, body: form(registrationForm + [("csrfToken", session.csrf)]))
+                #expect(created.status == .seeOther && created.headers[.location] == "/claims/CW-0000001")
+                let page = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: headers).body)
+                #expect(page.contains("Hamid") && page.contains("KARIMI") && page.contains("Legacy") && page.contains("Afghanistan"))
+
+                let note = (0..<40).map { "Paragraph \($0): the claimant described events in detail, with dates & places <b>not markup</b>." }.joined(separator: "\n")
+                let noted = try await client.execute(uri: "/claims/CW-0000001/notes", method: .post, headers: headers, body: form([("text", note), ("expectedVersion", "1"), ("csrfToken", csrfToken(in: page))]))
+                #expect(noted.status == .seeOther)
+                let after = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: headers).body)
+                let escaped = note.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                #expect(after.contains(escaped))
+
+                let stale = try await client.execute(uri: "/claims/CW-0000001/notes", method: .post, headers: headers, body: form([("text", "My unsaved words"), ("expectedVersion", "1"), ("csrfToken", csrfToken(in: page))]))
+                #expect(stale.status == .conflict)
+                let conflictPage = String(buffer: stale.body)
+                #expect(conflictPage.contains("has changed since you opened it") && conflictPage.contains("My unsaved words"))
+            }
+        }
+    }
+
+    @Test("Other units' claims are not found; restricted fields are hidden from decision makers")
+    func needToKnow() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.app().test(.router) { client in
+                _ = try await client.execute(uri: "/api/v1/claims", method: .post, headers: fixture.headers("ao.gla"), body: ByteBuffer(string: registrationJSON))
+                let other = try await signIn(client, username: "dm.lee")
+                #expect(try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: [.cookie: other.cookie]).status == .notFound)
+                let dm = try await signIn(client, username: "dm.gla")
+                let page = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: [.cookie: dm.cookie]).body)
+                #expect(page.contains("Yonas") && !page.contains("Orthodox"))
+                let hub = try await signIn(client, username: "sg.hub")
+                let hubPage = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: [.cookie: hub.cookie]).body)
+                #expect(hubPage.contains("Orthodox Christian"))
+            }
+        }
+    }
+}
