@@ -159,34 +159,44 @@ public final class CaseworkStore: Sendable {
 
     /// Every event of a claim, oldest first. Protected characteristics in the registration are removed unless `actor` may see them.
     public func events(of reference: ClaimReference, for actor: Actor) async throws -> [RecordedEvent] {
-        _ = try await claim(reference, for: actor)
-        let events = try await database.read { try await self.loadEvents(of: reference, $0) }
-        guard !AccessPolicy.canReadProtectedCharacteristics(actor) else { return events }
-        return events.map { recorded in
-            guard case .registered(var facts, let unit, let decision) = recorded.event, facts.protectedCharacteristics != nil else { return recorded }
-            facts.protectedCharacteristics = nil
-            var redacted = recorded
-            redacted.event = .registered(facts, owningUnit: unit, duplicateDecision: decision)
-            return redacted
-        }
+        try await claimFile(reference, for: actor).events
     }
 
     /// Every note on a claim, whole, oldest first.
     public func notes(of reference: ClaimReference, for actor: Actor) async throws -> [ClaimNote] {
-        _ = try await claim(reference, for: actor)
-        let rows = try await database.read {
-            try await $0.query(
+        try await claimFile(reference, for: actor).notes
+    }
+
+    /// The claim with its events and notes, read together on one connection: what a claim page shows.
+    public func claimFile(_ reference: ClaimReference, for actor: Actor) async throws -> ClaimFile {
+        let file = try await database.read { connection -> ClaimFile? in
+            guard let claim = try await Projection.load(reference, lock: nil, connection),
+                AccessPolicy.canRead(claimOwnedBy: claim.owningUnit, actor: actor)
+            else { return nil }
+            let rows = try await connection.query(
                 "SELECT sequence, text, is_action, author, author_role, created_at FROM claim_notes WHERE claim_reference = ? ORDER BY sequence",
                 [.text(reference.rawValue)]
             )
+            let notes = rows.map { row in
+                ClaimNote(
+                    sequence: row["sequence"].int ?? 0, text: row["text"].string ?? "", isAction: row["is_action"].bool,
+                    author: StaffID(row["author"].string ?? ""), authorRole: Role(rawValue: row["author_role"].string ?? "") ?? .administrator,
+                    createdAt: Instant(millisecondsSinceEpoch: row["created_at"].int64 ?? 0)
+                )
+            }
+            return ClaimFile(claim: claim, events: try await self.loadEvents(of: reference, connection), notes: notes)
         }
-        return rows.map { row in
-            ClaimNote(
-                sequence: row["sequence"].int ?? 0, text: row["text"].string ?? "", isAction: row["is_action"].bool,
-                author: StaffID(row["author"].string ?? ""), authorRole: Role(rawValue: row["author_role"].string ?? "") ?? .administrator,
-                createdAt: Instant(millisecondsSinceEpoch: row["created_at"].int64 ?? 0)
-            )
+        guard var file else { throw ClaimNotFound(reference) }
+        if !AccessPolicy.canReadProtectedCharacteristics(actor) {
+            file.events = file.events.map { recorded in
+                guard case .registered(var facts, let unit, let decision) = recorded.event, facts.protectedCharacteristics != nil else { return recorded }
+                facts.protectedCharacteristics = nil
+                var redacted = recorded
+                redacted.event = .registered(facts, owningUnit: unit, duplicateDecision: decision)
+                return redacted
+            }
         }
+        return file
     }
 
     /// Searches the claims `actor` may see.

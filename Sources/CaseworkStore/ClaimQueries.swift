@@ -78,3 +78,12 @@ public struct ClaimHistory: Sendable {
         self.later = later
     }
 }
+
+/// A claim with its whole history and notes.
+public struct ClaimFile: Sendable {
+    public var claim: Claim
+    /// Every event, oldest first.
+    public var events: [RecordedEvent]
+    /// Every note, whole, oldest first.
+    public var notes: [ClaimNote]
+}

@@ -122,6 +122,10 @@ extension CaseworkStore {
             } catch let error as SQLError where error.isUniqueViolation {
                 throw ValidationFailure([FieldError(field: "username", message: "The username \(member.username.rawValue) is taken")])
             }
+            try await self.audit(
+                actor: .system, action: "staff.add", claim: nil, detail: "\(member.username.rawValue) as \(member.role.rawValue) in \(member.unit.rawValue)",
+                at: self.clock.now(), connection
+            )
         }
     }
 
@@ -246,6 +250,7 @@ extension CaseworkStore {
                 "INSERT INTO api_tokens (token_hash, name, username, created_at) VALUES (?, ?, ?, ?)",
                 [.text(Secrets.hash(token)), .text(name), .text(username.rawValue), .integer(self.clock.now().millisecondsSinceEpoch)]
             )
+            try await self.audit(actor: .system, action: "api-token.create", claim: nil, detail: "'\(name)' for \(username.rawValue)", at: self.clock.now(), connection)
         }
         return token
     }

@@ -163,6 +163,9 @@ struct APIScenarioTests {
             }
             let trail = try await fixture.store.auditTrail(claim: "CW-0000001")
             #expect(trail.contains { $0.action == "claim.read-protected-characteristics" && $0.actor == "sg.hub" })
+            let everything = try await fixture.store.auditTrail(claim: nil, limit: 1_000)
+            #expect(everything.contains { $0.action == "staff.add" && $0.detail == "dm.lee as decision-maker in DMU-LEE" })
+            #expect(everything.contains { $0.action == "api-token.create" && $0.detail == "'test' for mi.one" })
         }
     }
 

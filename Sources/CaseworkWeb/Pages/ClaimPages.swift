@@ -117,11 +117,8 @@ extension PagesController {
 
     func claimPageResponse(identity: Identity, reference: ClaimReference, errors: FieldErrors, state: ClaimFormState, status: HTTPResponse.Status) async throws -> Response {
         let actor = identity.actor
-        let claim = try await store.claim(reference, for: actor)
-        async let eventsResult = store.events(of: reference, for: actor)
-        async let notesResult = store.notes(of: reference, for: actor)
-        let events = try await eventsResult
-        let notes = try await notesResult
+        let file = try await store.claimFile(reference, for: actor)
+        let (claim, events, notes) = (file.claim, file.events, file.notes)
         let canSeeProtected = AccessPolicy.canReadProtectedCharacteristics(actor)
         let characteristics = canSeeProtected ? try await store.protectedCharacteristics(of: reference, for: actor) : nil
         let model = ClaimPageModel(
