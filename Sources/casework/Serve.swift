@@ -27,7 +27,10 @@ func serve(options: DatabaseOptions, host: String, port: Int, secureCookies: Boo
         let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
         let app = try await buildApplication(store: store, configuration: configuration, logger: logger)
         logger.info("Serving \(options.description) on http://\(host):\(port)")
-        if let banner { print(banner) }
+        if let banner {
+            print(banner)
+            fflush(stdout)
+        }
         try await app.runService()
     }
 }

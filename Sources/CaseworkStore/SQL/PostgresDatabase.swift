@@ -1,3 +1,4 @@
+import CaseworkDomain
 import Foundation
 import Logging
 import PostgresNIO
@@ -471,17 +472,10 @@ enum PostgresSQLText {
         return text
     }
 
-    /// Year, month, day from days since 1970-01-01 (Howard Hinnant's algorithm).
+    /// Year, month, day from days since 1970-01-01, by the domain's calendar arithmetic.
     private static func civil(daysSince1970: Int64) -> (Int64, Int64, Int64) {
-        let z = daysSince1970 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = LocalDate(dayNumber: Int(daysSince1970))
+        return (Int64(date.year), Int64(date.month), Int64(date.day))
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
