@@ -27,10 +27,8 @@ func serve(options: DatabaseOptions, host: String, port: Int, secureCookies: Boo
         let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
         let app = try await buildApplication(store: store, configuration: configuration, logger: logger)
         logger.info("Serving \(options.description) on http://\(host):\(port)")
-        if let banner {
-            print(banner)
-            fflush(stdout)
-        }
+        // Written straight to the file handle: `print` is buffered when output goes to a file or pipe.
+        if let banner { FileHandle.standardOutput.write(Data((banner + "\n").utf8)) }
         try await app.runService()
     }
 }
