@@ -96,6 +96,18 @@ public enum ClaimCommandInput {
         return (.recordOutcome(outcome!), reason)
     }
 
+    /// "Link claim `claim` to this one", with an optional reason.
+    public static func linkClaim(_ claim: String?, reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let other = check.requiredText(claim, "claim", label: "the reference of the claim to link")?.uppercased()
+        let reason = check.optionalText(reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        if let other, !ClaimReference.isWellFormed(other) {
+            check.fail("claim", "The claim to link must be a claim reference such as CW-0001234")
+        }
+        try check.finish()
+        return (.linkClaim(ClaimReference(other!)), reason)
+    }
+
     /// "Withdraw the served outcome", with the required reason.
     public static func withdrawOutcome(reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
         var check = Validator()

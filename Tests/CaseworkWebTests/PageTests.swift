@@ -111,6 +111,11 @@ struct PageTests {
                 let escaped = note.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
                 #expect(after.contains(escaped))
 
+                let linkPage = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: headers).body)
+                let badLink = try await client.execute(uri: "/claims/CW-0000001/links", method: .post, headers: headers, body: form([("link-claim", "CW-0009999"), ("expectedVersion", "2"), ("csrfToken", csrfToken(in: linkPage))]))
+                #expect(badLink.status == .unprocessableContent)
+                #expect(String(buffer: badLink.body).contains("No claim has the reference CW-0009999"))
+
                 let stale = try await client.execute(uri: "/claims/CW-0000001/notes", method: .post, headers: headers, body: form([("text", "My unsaved words"), ("expectedVersion", "1"), ("csrfToken", csrfToken(in: page))]))
                 #expect(stale.status == .conflict)
                 let conflictPage = String(buffer: stale.body)

@@ -156,14 +156,8 @@ struct ClaimsAPIController {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
         let body = try await decodeBody(request, context: context, as: ReasonedRequest.self)
-        var check = Validator()
-        let other = check.requiredText(body.claim, "claim", label: "the reference of the claim to link")
-        let reason = check.optionalText(body.reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
-        if let other, !ClaimReference.isWellFormed(other.uppercased()) { check.fail("claim", "The claim to link must be a claim reference such as CW-0001234") }
-        try check.finish()
-        let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: false)
-        let claim = try await store.perform(.linkClaim(ClaimReference(other!.uppercased())), on: reference, expectedVersion: expected, by: actor, reason: reason)
-        return try json(ClaimDTO(claim))
+        let input = try ClaimCommandInput.linkClaim(body.claim, reason: body.reason)
+        return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
     @Sendable func protectedCharacteristics(_ request: Request, context: Context) async throws -> Response {

@@ -13,6 +13,8 @@ struct ClaimFormState {
     var outcome = ""
     var outcomeReason = ""
     var withdrawReason = ""
+    var linkClaim = ""
+    var linkReason = ""
 }
 
 extension PagesController {
@@ -60,6 +62,19 @@ extension PagesController {
             context: context, form: form, state: state, fieldKeys: ["outcome": "outcome", "reason": "outcome-reason"], primaryField: "outcome", anchor: "outcome-form"
         ) {
             try ClaimCommandInput.recordOutcome(form["outcome"], reason: form["reason"])
+        }
+    }
+
+    /// `POST /claims/:reference/links`: links another claim (a family member's, an earlier claim) to this one.
+    @Sendable func linkClaim(_ request: Request, context: Context) async throws -> Response {
+        let form = context.form ?? FormData(body: "")
+        var state = ClaimFormState()
+        state.linkClaim = form["link-claim"] ?? ""
+        state.linkReason = form["reason"] ?? ""
+        return try await change(
+            context: context, form: form, state: state, fieldKeys: ["claim": "link-claim", "reason": "link-reason"], primaryField: "link-claim", anchor: "links"
+        ) {
+            try ClaimCommandInput.linkClaim(form["link-claim"], reason: form["reason"])
         }
     }
 
@@ -216,6 +231,8 @@ struct ClaimPageModel {
     let outcomeReason: TextareaModel
     let canWithdraw: Bool
     let withdrawReason: TextareaModel
+    let linkClaim: TextInputModel
+    let linkReason: TextareaModel
     let events: [EventModel]
 
     init(
@@ -324,6 +341,11 @@ struct ClaimPageModel {
             "note-options", legend: "Follow-up", flags: [("isAction", "This is a follow-up action", "")],
             values: FormData(body: state.noteIsAction ? "isAction=yes" : ""), errors: errors
         )
+        linkClaim = TextInputModel(
+            "link-claim", label: "Reference of the claim to link", hint: "For example CW-0001234", values: FormData(body: ""), errors: errors,
+            width: "10", labelClass: "govuk-label--s", value: state.linkClaim
+        )
+        linkReason = TextareaModel("link-reason", name: "reason", label: "Why are they linked? (optional)", value: state.linkReason, errors: errors, rows: 2)
         canMove = AccessPolicy.canMoveStage(claimOwnedBy: claim.owningUnit, actor: actor)
         let nextStages = claim.stage.nextStages
         hasNextStages = !nextStages.isEmpty

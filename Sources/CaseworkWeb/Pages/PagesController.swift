@@ -48,6 +48,7 @@ public struct PagesController: Sendable {
         group.post("claims/:reference/stage", use: moveStage)
         group.post("claims/:reference/outcome", use: recordOutcome)
         group.post("claims/:reference/outcome-withdrawal", use: withdrawOutcome)
+        group.post("claims/:reference/links", use: linkClaim)
     }
 
     // MARK: Home
