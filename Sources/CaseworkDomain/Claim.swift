@@ -273,12 +273,20 @@ public struct Claim: Codable, Sendable, Hashable {
     public var updatedAt: Instant
     /// How many notes the claim has.
     public var noteCount: Int
+    /// The decision maker (or other caseworker) who holds the claim now; nil when it waits in its unit's queue.
+    /// Ownership is exclusive and immediate: it changes only by an event (8.38, ICAT's 48-hour-stale copies).
+    public var holder: StaffID?
+    /// When the holder took it.
+    public var heldSince: Instant?
 
     /// Creates a claim.
     public init(
         reference: ClaimReference, version: Int, facts: ClaimFacts, regime: Regime, stage: Stage, outcome: Outcome?,
-        owningUnit: UnitID, registeredAt: Instant, registeredBy: StaffID, updatedAt: Instant, noteCount: Int
+        owningUnit: UnitID, registeredAt: Instant, registeredBy: StaffID, updatedAt: Instant, noteCount: Int,
+        holder: StaffID? = nil, heldSince: Instant? = nil
     ) {
+        self.holder = holder
+        self.heldSince = heldSince
         self.reference = reference
         self.version = version
         self.facts = facts

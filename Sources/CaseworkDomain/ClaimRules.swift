@@ -5,6 +5,10 @@ public enum ClaimCommand: Sendable, Hashable {
     case withdrawOutcome
     case addNote(NoteText)
     case linkClaim(ClaimReference)
+    /// Give the claim to `to`. `reassigning` allows taking it from its current holder (a team leader's reassignment, with a reason).
+    case allocate(to: StaffID, reassigning: Bool)
+    /// Put the claim back in its unit's queue.
+    case release
 }
 
 /// The state machine: decides which event a command produces, and how each event changes the claim.
@@ -29,6 +33,18 @@ public enum ClaimRules {
             return .noteAdded(note)
         case let .linkClaim(reference):
             return .claimLinked(reference)
+        case let .allocate(staff, reassigning):
+            guard claim.stage.isOpen else { throw .notOpen(stage: claim.stage) }
+            if let holder = claim.holder {
+                guard holder != staff else { throw .alreadyHeld(by: holder) }
+                guard reassigning else { throw .alreadyHeld(by: holder) }
+                guard let reason, !reason.isEmpty else { throw .reasonRequired("reassigning the claim") }
+            }
+            return .allocated(to: staff, from: claim.holder)
+        case .release:
+            guard let holder = claim.holder else { throw .notHeld }
+            guard let reason, !reason.isEmpty else { throw .reasonRequired("releasing the claim") }
+            return .released(from: holder)
         }
     }
 
@@ -56,6 +72,8 @@ public enum ClaimRules {
         case let .outcomeRecorded(outcome, _):
             claim.outcome = outcome
             claim.stage = outcome.resultingStage
+            claim.holder = nil
+            claim.heldSince = nil
         case .outcomeWithdrawn:
             claim.outcome = nil
             claim.stage = .reopened
@@ -63,6 +81,12 @@ public enum ClaimRules {
             claim.noteCount += 1
         case let .claimLinked(reference):
             if !claim.facts.linkedClaims.contains(reference) { claim.facts.linkedClaims.append(reference) }
+        case let .allocated(to, _):
+            claim.holder = to
+            claim.heldSince = instant
+        case .released:
+            claim.holder = nil
+            claim.heldSince = nil
         }
     }
 
@@ -106,6 +130,23 @@ public enum ClaimCommandInput {
         }
         try check.finish()
         return (.linkClaim(ClaimReference(other!)), reason)
+    }
+
+    /// "Give the claim to `to`" (reassigning it when someone holds it), with a reason.
+    public static func allocate(to: String?, reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let staff = check.requiredText(to, "to", label: "the username to give the claim to", maximum: 100)
+        let reason = check.optionalText(reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.allocate(to: StaffID(staff!), reassigning: true), reason)
+    }
+
+    /// "Release the claim back to the unit's queue", with the required reason.
+    public static func release(reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let reason = check.requiredText(reason, "reason", label: "the reason for releasing the claim", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.release, reason)
     }
 
     /// "Withdraw the served outcome", with the required reason.

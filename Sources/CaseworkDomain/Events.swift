@@ -12,6 +12,11 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
     case noteAdded(NoteText)
     /// Another claim was linked to this one.
     case claimLinked(ClaimReference)
+    /// The claim was allocated to a member of staff (taken as "next claim", or given by a team leader); `from` is the
+    /// previous holder when it was reassigned.
+    case allocated(to: StaffID, from: StaffID?)
+    /// The holder gave the claim back to the unit's queue (released by a team leader, or handed back).
+    case released(from: StaffID)
 
     /// The event's type as stored in the log.
     public var type: String {
@@ -22,6 +27,8 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case .outcomeWithdrawn: "outcome-withdrawn"
         case .noteAdded: "note-added"
         case .claimLinked: "claim-linked"
+        case .allocated: "claim-allocated"
+        case .released: "claim-released"
         }
     }
 
@@ -37,6 +44,9 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case let .outcomeWithdrawn(outcome): return "Outcome withdrawn (\(outcome.title)); claim reopened"
         case .noteAdded(let note): return "Note added (\(note.text.count) characters)"
         case let .claimLinked(reference): return "Linked to claim \(reference.rawValue)"
+        case let .allocated(to, from):
+            return from.map { "Reassigned from \($0.rawValue) to \(to.rawValue)" } ?? "Allocated to \(to.rawValue)"
+        case let .released(from): return "Released from \(from.rawValue); back in the unit's queue"
         }
     }
 }

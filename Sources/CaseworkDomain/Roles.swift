@@ -101,6 +101,29 @@ public enum AccessPolicy {
         canWrite(claimOwnedBy: unit, actor: actor) && stageMovers.contains(actor.role)
     }
 
+    /// Roles that take work from their unit's queue ("next claim").
+    public static let caseworkers: Set<Role> = [.decisionMaker, .technicalSpecialist, .seniorCaseworker]
+
+    /// Roles that allocate, reassign and release other people's claims (team leaders' hand-back and reassignment, 9.37–9.41).
+    public static let allocationManagers: Set<Role> = [.teamLeader, .seniorCaseworker, .operationsManager, .workflowPlanner]
+
+    /// Why `actor` may not make `command` on `claim`, or nil when they may. One place for every claim change.
+    public static func refusal(of command: ClaimCommand, on claim: Claim, by actor: Actor) -> String? {
+        guard canWrite(claimOwnedBy: claim.owningUnit, actor: actor) else { return "\(actor.role.title)s cannot change claims." }
+        switch command {
+        case .addNote, .linkClaim:
+            return nil
+        case .moveStage, .recordOutcome, .withdrawOutcome:
+            return stageMovers.contains(actor.role) ? nil : "\(actor.role.title)s cannot move claims between stages or record outcomes."
+        case let .allocate(to, reassigning):
+            if to == actor.staff, !reassigning, caseworkers.contains(actor.role) { return nil }
+            return allocationManagers.contains(actor.role) ? nil : "Only team leaders, senior caseworkers, operations managers and planners can give a claim to someone else or reassign it."
+        case .release:
+            if claim.holder == actor.staff { return nil }
+            return allocationManagers.contains(actor.role) ? nil : "Only the holder or a team leader can release this claim."
+        }
+    }
+
     /// Whether `actor` may manage staff accounts and API tokens.
     public static func canAdminister(_ actor: Actor) -> Bool { actor.role == .administrator }
 }

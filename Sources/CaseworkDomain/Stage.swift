@@ -108,6 +108,9 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
     case outcomeNotAllowed(Outcome, stage: Stage)
     case nothingToWithdraw(stage: Stage)
     case reasonRequired(String)
+    case alreadyHeld(by: StaffID)
+    case notHeld
+    case notOpen(stage: Stage)
 
     public var description: String {
         switch self {
@@ -121,6 +124,12 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
             return "Only a served decision can be withdrawn; this claim is at \(stage.title)."
         case let .reasonRequired(what):
             return "Give a reason for \(what)."
+        case let .alreadyHeld(holder):
+            return "The claim is held by \(holder.rawValue). Only a team leader can reassign it, with a reason."
+        case .notHeld:
+            return "Nobody holds this claim, so there is nothing to release."
+        case let .notOpen(stage):
+            return "The claim is \(stage.title.lowercased()), so it cannot be allocated."
         }
     }
 
@@ -131,6 +140,7 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
         case .outcomeNotAllowed: "outcome"
         case .nothingToWithdraw: "stage"
         case .reasonRequired: "reason"
+        case .alreadyHeld, .notHeld, .notOpen: "holder"
         }
     }
 }

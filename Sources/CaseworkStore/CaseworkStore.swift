@@ -99,14 +99,7 @@ public final class CaseworkStore: Sendable {
                 throw ClaimNotFound(reference)
             }
             guard AccessPolicy.canRead(claimOwnedBy: claim.owningUnit, actor: actor) else { throw ClaimNotFound(reference) }
-            guard AccessPolicy.canWrite(claimOwnedBy: claim.owningUnit, actor: actor) else {
-                throw AccessDenied("\(actor.role.title)s cannot change claims.")
-            }
-            if case .addNote = command {} else if case .linkClaim = command {} else {
-                guard AccessPolicy.canMoveStage(claimOwnedBy: claim.owningUnit, actor: actor) else {
-                    throw AccessDenied("\(actor.role.title)s cannot move claims between stages or record outcomes.")
-                }
-            }
+            if let refusal = AccessPolicy.refusal(of: command, on: claim, by: actor) { throw AccessDenied(refusal) }
             guard claim.version == expectedVersion else {
                 let newer = try await self.event(of: reference, sequence: expectedVersion + 1, connection)
                 throw VersionConflict(reference: reference, expectedVersion: expectedVersion, currentVersion: claim.version, newerChange: newer)

@@ -18,6 +18,11 @@ enum EventCoding {
     }
     private struct OutcomeWithdrawn: Codable { var outcome: Outcome }
     private struct ClaimLinked: Codable { var claim: ClaimReference }
+    private struct Allocated: Codable {
+        var to: StaffID
+        var from: StaffID?
+    }
+    private struct Released: Codable { var from: StaffID }
 
     /// The payload JSON of `event`. Small events are written directly (they are most of the log, and `JSONEncoder`
     /// costs more than the insert); a registration reuses `factsJSON`, the facts as `Projection.factsJSON` encoded them.
@@ -42,6 +47,10 @@ enum EventCoding {
             return "{\"isAction\":" + (note.isAction ? "true" : "false") + ",\"text\":" + quoted(note.text) + "}"
         case let .claimLinked(reference):
             return "{\"claim\":" + quoted(reference.rawValue) + "}"
+        case let .allocated(to, from):
+            return "{" + (from.map { "\"from\":" + quoted($0.rawValue) + "," } ?? "") + "\"to\":" + quoted(to.rawValue) + "}"
+        case let .released(from):
+            return "{\"from\":" + quoted(from.rawValue) + "}"
         }
     }
 
@@ -88,6 +97,11 @@ enum EventCoding {
             return .noteAdded(try decoder.decode(NoteText.self, from: data))
         case "claim-linked":
             return .claimLinked(try decoder.decode(ClaimLinked.self, from: data).claim)
+        case "claim-allocated":
+            let value = try decoder.decode(Allocated.self, from: data)
+            return .allocated(to: value.to, from: value.from)
+        case "claim-released":
+            return .released(from: try decoder.decode(Released.self, from: data).from)
         default:
             throw SQLError(message: "Unknown event type '\(type)' in the log", sql: "")
         }

@@ -127,6 +127,13 @@ enum Migrations {
             );
             CREATE INDEX audit_claim ON audit_log(claim_reference);
             """),
+        Migration(version: 3, name: "allocation: who holds a claim, and the queue order", sql: """
+            ALTER TABLE claims ADD COLUMN holder TEXT;
+            ALTER TABLE claims ADD COLUMN held_since BIGINT;
+            ALTER TABLE claims ADD COLUMN priority_key BIGINT NOT NULL DEFAULT 0;
+            CREATE INDEX claims_queue ON claims(owning_unit, holder, priority_key, date_of_claim, reference);
+            CREATE INDEX claims_holder ON claims(holder);
+            """),
     ]
 
     /// The statements of a migration in `dialect`.

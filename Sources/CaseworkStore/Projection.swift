@@ -7,7 +7,8 @@ enum Projection {
     static let claimColumns = """
         reference, version, given_names, family_name, search_name, date_of_birth, sex, nationality, nationality_status, person_key, \
         biometric_reference, port_reference, date_of_claim, regime, stage, outcome, owning_unit, unaccompanied_child, detained, \
-        asylum_support, represented, dependant_count, claim_type, registered_at, registered_by, updated_at, note_count, facts
+        asylum_support, represented, dependant_count, claim_type, registered_at, registered_by, updated_at, note_count, facts, \
+        holder, held_since, priority_key
         """
 
     static let summaryColumns = """
@@ -47,8 +48,13 @@ enum Projection {
             .bool(facts.legalRepresentative != nil), .int(facts.dependants.count), .text(facts.claimType.rawValue),
             .integer(claim.registeredAt.millisecondsSinceEpoch), .text(claim.registeredBy.rawValue),
             .integer(claim.updatedAt.millisecondsSinceEpoch), .int(claim.noteCount), .text(try factsJSON ?? Self.factsJSON(facts)),
+            .text(claim.holder?.rawValue), claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null, .integer(queueKey(claim)),
         ]
     }
+
+    /// The order a unit's queue is worked in, lowest first. Until the prioritisation policy (issue 3) sets it, every claim
+    /// has the same key and the queue is worked oldest claim first (8.16).
+    static func queueKey(_ claim: Claim) -> Int64 { 0 }
 
     /// " given names family " normalised, so a word-prefix search is a `LIKE '% word%'`.
     static func searchName(_ person: Person) -> String {
@@ -77,7 +83,8 @@ enum Projection {
             regime: Regime(rawValue: row["regime"].string ?? "") ?? .legacy, stage: Stage(rawValue: row["stage"].string ?? "") ?? .registration,
             outcome: row["outcome"].string.flatMap(Outcome.init(rawValue:)), owningUnit: UnitID(row["owning_unit"].string ?? ""),
             registeredAt: Instant(millisecondsSinceEpoch: row["registered_at"].int64 ?? 0), registeredBy: StaffID(row["registered_by"].string ?? ""),
-            updatedAt: Instant(millisecondsSinceEpoch: row["updated_at"].int64 ?? 0), noteCount: row["note_count"].int ?? 0
+            updatedAt: Instant(millisecondsSinceEpoch: row["updated_at"].int64 ?? 0), noteCount: row["note_count"].int ?? 0,
+            holder: row["holder"].string.map { StaffID($0) }, heldSince: row["held_since"].int64.map { Instant(millisecondsSinceEpoch: $0) }
         )
     }
 

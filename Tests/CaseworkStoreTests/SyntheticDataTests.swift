@@ -275,6 +275,8 @@ struct SyntheticDataTests {
                 case .outcomeWithdrawn: command = .withdrawOutcome
                 case let .noteAdded(note): command = .addNote(note)
                 case let .claimLinked(other): command = .linkClaim(other)
+                case let .allocated(to, from): command = .allocate(to: to, reassigning: from != nil)
+                case .released: command = .release
                 case .registered:
                     Issue.record("\(reference): a second registration")
                     continue

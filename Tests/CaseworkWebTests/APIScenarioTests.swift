@@ -23,6 +23,7 @@ struct APIFixture {
         let people: [(String, Role, String)] = [
             ("ao.gla", .administrativeOfficer, "DMU-GLA"), ("dm.gla", .decisionMaker, "DMU-GLA"), ("dm.lee", .decisionMaker, "DMU-LEE"),
             ("sg.hub", .safeguardingHub, "SAFEGUARDING-HUB"), ("mi.one", .miAnalyst, "MI"),
+            ("dm.gla2", .decisionMaker, "DMU-GLA"), ("tl.gla", .teamLeader, "DMU-GLA"),
         ]
         let hash = PasswordHasher(cost: 4).hash("correct horse battery")
         for (name, role, unit) in people {
@@ -185,6 +186,37 @@ struct APIScenarioTests {
         }
     }
 
+    @Test("Next claim, my work, release and reassignment through the API", arguments: TestDatabases.kinds)
+    func allocation(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.app().test(.router) { client in
+                _ = try await client.execute(uri: "/api/v1/claims", method: .post, headers: fixture.headers("ao.gla"), body: ByteBuffer(string: registrationJSON))
+                for (to, version) in [("screening", 1), ("work-in-progress", 2)] {
+                    let moved = try await client.execute(uri: "/api/v1/claims/CW-0000001/stage", method: .post, headers: fixture.headers("ao.gla"), body: ByteBuffer(string: #"{"to":"\#(to)","expectedVersion":\#(version)}"#))
+                    #expect(moved.status == .ok)
+                }
+                let next = try await client.execute(uri: "/api/v1/work/next", method: .post, headers: fixture.headers("dm.gla"))
+                #expect(next.status == .ok && String(buffer: next.body).contains(#""holder":"dm.gla""#))
+                #expect(try await client.execute(uri: "/api/v1/work/next", method: .post, headers: fixture.headers("dm.gla2")).status == .noContent)
+                #expect(try await client.execute(uri: "/api/v1/work/next", method: .post, headers: fixture.headers("ao.gla")).status == .forbidden)
+                let mine = String(buffer: try await client.execute(uri: "/api/v1/work", method: .get, headers: fixture.headers("dm.gla")).body)
+                #expect(mine.contains("CW-0000001") && mine.contains(#""daysHeld":0"#))
+
+                let grab = try await client.execute(uri: "/api/v1/claims/CW-0000001/allocation", method: .post, headers: fixture.headers("dm.gla2"), body: ByteBuffer(string: #"{"to":"dm.gla2","expectedVersion":4,"reason":"mine now"}"#))
+                #expect(grab.status == .forbidden)
+                let elsewhere = try await client.execute(uri: "/api/v1/claims/CW-0000001/allocation", method: .post, headers: fixture.headers("tl.gla"), body: ByteBuffer(string: #"{"to":"dm.lee","expectedVersion":4,"reason":"cover"}"#))
+                #expect(elsewhere.status == .unprocessableContent)
+                let reassigned = try await client.execute(uri: "/api/v1/claims/CW-0000001/allocation", method: .post, headers: fixture.headers("tl.gla"), body: ByteBuffer(string: #"{"to":"dm.gla2","expectedVersion":4,"reason":"dm.gla on leave"}"#))
+                #expect(reassigned.status == .ok && String(buffer: reassigned.body).contains(#""holder":"dm.gla2""#))
+                let noReason = try await client.execute(uri: "/api/v1/claims/CW-0000001/release", method: .post, headers: fixture.headers("dm.gla2"), body: ByteBuffer(string: #"{"expectedVersion":5}"#))
+                #expect(noReason.status == .unprocessableContent)
+                let released = try await client.execute(uri: "/api/v1/claims/CW-0000001/release", method: .post, headers: fixture.headers("dm.gla2"), body: ByteBuffer(string: #"{"expectedVersion":5,"reason":"Needs a Tigrinya-speaking colleague"}"#))
+                #expect(released.status == .ok && !String(buffer: released.body).contains(#""holder""#))
+            }
+        }
+    }
+
     @Test("Health, metrics and the OpenAPI document")
     func platformRoutes() async throws {
         try await TestDatabases.with(.sqlite) { database in
@@ -205,6 +237,6 @@ struct APIScenarioTests {
     @Test("Every route the server registers is in the OpenAPI document, and nothing else is")
     func openAPIMatchesRoutes() {
         #expect(OpenAPIDocument.operations == OpenAPIDocument.registeredRoutes)
-        #expect(OpenAPIDocument.operations.count == 15)
+        #expect(OpenAPIDocument.operations.count == 19)
     }
 }

@@ -44,6 +44,10 @@ struct ClaimsAPIController {
         APIRoute(method: "post", path: "/api/v1/claims/{reference}/outcome-withdrawal"),
         APIRoute(method: "post", path: "/api/v1/claims/{reference}/links"),
         APIRoute(method: "get", path: "/api/v1/claims/{reference}/protected-characteristics"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/allocation"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/release"),
+        APIRoute(method: "get", path: "/api/v1/work"),
+        APIRoute(method: "post", path: "/api/v1/work/next"),
     ]
 
     func addRoutes(to group: RouterGroup<Context>) {
@@ -59,6 +63,47 @@ struct ClaimsAPIController {
         group.post("claims/:reference/outcome-withdrawal", use: withdrawOutcome)
         group.post("claims/:reference/links", use: linkClaim)
         group.get("claims/:reference/protected-characteristics", use: protectedCharacteristics)
+        group.post("claims/:reference/allocation", use: allocate)
+        group.post("claims/:reference/release", use: release)
+        group.get("work", use: work)
+        group.post("work/next", use: nextClaim)
+    }
+
+    @Sendable func allocate(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let reference = try reference(context)
+        let body = try await decodeBody(request, context: context, as: AllocationRequest.self)
+        let input = try ClaimCommandInput.allocate(to: body.to, reason: body.reason)
+        if case let .allocate(staff, _) = input.command {
+            guard let member = try await store.staff(staff), member.active else {
+                throw APIError.badRequest(field: "to", message: "No active member of staff has the username \(staff.rawValue)")
+            }
+            let claim = try await store.claim(reference, for: actor)
+            guard member.unit == claim.owningUnit else {
+                throw APIError.badRequest(field: "to", message: "\(staff.rawValue) works in \(member.unit.rawValue); the claim belongs to \(claim.owningUnit.rawValue). Move the claim between units first.")
+            }
+        }
+        return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
+    }
+
+    @Sendable func release(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let reference = try reference(context)
+        let body = try await decodeBody(request, context: context, as: ReasonedRequest.self)
+        return try await perform(try ClaimCommandInput.release(reason: body.reason), body.expectedVersion, request: request, reference: reference, actor: actor)
+    }
+
+    @Sendable func work(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let today = store.clock.now().date
+        let held = try await store.claimsHeld(by: actor.staff)
+        return try json(held.map { HeldClaimDTO(claim: ClaimSummaryDTO($0.summary), heldSince: $0.heldSince.iso, daysHeld: $0.daysHeld(on: today)) })
+    }
+
+    @Sendable func nextClaim(_ request: Request, context: Context) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        guard let claim = try await store.nextClaim(for: actor) else { return Response(status: .noContent) }
+        return try json(ClaimDTO(claim))
     }
 
     @Sendable func me(_ request: Request, context: Context) async throws -> Response {

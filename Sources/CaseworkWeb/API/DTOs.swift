@@ -48,6 +48,8 @@ struct ClaimDTO: Codable, Sendable {
     var registeredBy: String
     var updatedAt: String
     var noteCount: Int
+    var holder: String?
+    var heldSince: String?
     var facts: ClaimFacts
 
     init(_ claim: Claim) {
@@ -63,6 +65,8 @@ struct ClaimDTO: Codable, Sendable {
         registeredBy = claim.registeredBy.rawValue
         updatedAt = claim.updatedAt.iso
         noteCount = claim.noteCount
+        holder = claim.holder?.rawValue
+        heldSince = claim.heldSince?.iso
         var facts = claim.facts
         facts.protectedCharacteristics = nil
         self.facts = facts
@@ -149,6 +153,20 @@ struct NoteDTO: Codable, Sendable {
         authorRole = note.authorRole.rawValue
         createdAt = note.createdAt.iso
     }
+}
+
+/// A claim the caller holds.
+struct HeldClaimDTO: Codable, Sendable {
+    var claim: ClaimSummaryDTO
+    var heldSince: String
+    var daysHeld: Int
+}
+
+/// `POST /claims/{reference}/allocation`.
+struct AllocationRequest: Codable, Sendable {
+    var to: String?
+    var expectedVersion: Int?
+    var reason: String?
 }
 
 /// `POST /claims/{reference}/notes`.

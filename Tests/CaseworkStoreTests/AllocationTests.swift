@@ -1,0 +1,96 @@
+import CaseworkDomain
+import CaseworkStore
+import CaseworkTestSupport
+import Testing
+
+/// Claims in the WIP of `unit`, written as histories (registration → screening → work in progress).
+func wipClaims(_ count: Int, unit: UnitID, dates: (Int) -> LocalDate = { _ in LocalDate(year: 2021, month: 1, day: 1)! }) throws -> [ClaimHistory] {
+    try (0..<count).map { index in
+        var claimFacts = try facts(index)
+        claimFacts.dateOfClaim = dates(index)
+        let at = Instant(startOf: claimFacts.dateOfClaim)
+        return ClaimHistory(
+            facts: claimFacts, owningUnit: unit, registeredBy: Staff.registrar, registeredAt: at,
+            later: [
+                (.stageChanged(from: .registration, to: .screening), Staff.registrar, at.adding(milliseconds: 1), nil),
+                (.stageChanged(from: .screening, to: .workInProgress), Staff.registrar, at.adding(milliseconds: 2), nil),
+            ]
+        )
+    }
+}
+
+@Suite("Exclusive allocation, on both stores")
+struct AllocationTests {
+    @Test("Next claim gives the oldest claim in the caller's unit, to them alone", arguments: TestDatabases.kinds)
+    func nextClaim(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let store = try await makeStore(database)
+            _ = try await store.importHistories(try wipClaims(3, unit: "DMU-GLA") { LocalDate(year: 2021, month: 3 - $0, day: 1)! })
+            _ = try await store.importHistories(try wipClaims(1, unit: "DMU-LEE"))
+            let first = try #require(try await store.nextClaim(for: Staff.decisionMaker))
+            #expect(first.reference == .numbered(3) && first.holder == Staff.decisionMaker.staff)
+            let other = Actor(staff: "dm.gla.2", role: .decisionMaker, unit: "DMU-GLA")
+            #expect(try await store.nextClaim(for: other)?.reference == .numbered(2))
+            #expect(try await store.nextClaim(for: other)?.reference == .numbered(1))
+            #expect(try await store.nextClaim(for: other) == nil)
+            #expect(Set(try await store.claimsHeld(by: other.staff).map(\.summary.reference)) == [.numbered(2), .numbered(1)])
+            await #expect(throws: AccessDenied.self) { try await store.nextClaim(for: Staff.registrar) }
+        }
+    }
+
+    @Test("Concurrent callers never get the same claim, and every claim is handed out once", arguments: TestDatabases.kinds)
+    func concurrency(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let store = try await makeStore(database)
+            let total = 120
+            _ = try await store.importHistories(try wipClaims(total, unit: "DMU-GLA"))
+            let taken = try await withThrowingTaskGroup(of: [ClaimReference].self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        let actor = Actor(staff: StaffID("dm.\(index)"), role: .decisionMaker, unit: "DMU-GLA")
+                        var mine: [ClaimReference] = []
+                        while let claim = try await store.nextClaim(for: actor) { mine.append(claim.reference) }
+                        return mine
+                    }
+                }
+                return try await group.reduce(into: [ClaimReference]()) { $0 += $1 }
+            }
+            #expect(taken.count == total)
+            #expect(Set(taken).count == total)
+            var allocations = 0
+            for reference in Set(taken) {
+                let events = try await store.events(of: reference, for: Staff.safeguarding)
+                allocations += events.filter { $0.event.type == "claim-allocated" }.count
+            }
+            #expect(allocations == total)
+        }
+    }
+
+    @Test("Holding is exclusive: taking a held claim is refused, a team leader reassigns with a reason, the holder releases", arguments: TestDatabases.kinds)
+    func reassignAndRelease(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let store = try await makeStore(database)
+            _ = try await store.importHistories(try wipClaims(1, unit: "DMU-GLA"))
+            let held = try #require(try await store.nextClaim(for: Staff.decisionMaker))
+            let other = Actor(staff: "dm.gla.2", role: .decisionMaker, unit: "DMU-GLA")
+            await #expect(throws: AccessDenied.self) {
+                try await store.perform(.allocate(to: other.staff, reassigning: true), on: held.reference, expectedVersion: held.version, by: other, reason: "mine")
+            }
+            await #expect(throws: ClaimRuleViolation.alreadyHeld(by: Staff.decisionMaker.staff)) {
+                try await store.perform(.allocate(to: other.staff, reassigning: false), on: held.reference, expectedVersion: held.version, by: other, reason: nil)
+            }
+            let leader = Actor(staff: "tl.gla", role: .teamLeader, unit: "DMU-GLA")
+            await #expect(throws: ClaimRuleViolation.reasonRequired("reassigning the claim")) {
+                try await store.perform(.allocate(to: other.staff, reassigning: true), on: held.reference, expectedVersion: held.version, by: leader, reason: nil)
+            }
+            let moved = try await store.perform(.allocate(to: other.staff, reassigning: true), on: held.reference, expectedVersion: held.version, by: leader, reason: "Leave")
+            #expect(moved.holder == other.staff)
+            let released = try await store.perform(.release, on: held.reference, expectedVersion: moved.version, by: other, reason: "Needs an Arabic-speaking colleague")
+            #expect(released.holder == nil)
+            #expect(try await store.nextClaim(for: Staff.decisionMaker)?.reference == held.reference)
+            let snapshot = try await store.projectionSnapshot()
+            try await store.rebuildProjections()
+            #expect(try await store.projectionSnapshot() == snapshot)
+        }
+    }
+}
