@@ -124,6 +124,33 @@ struct PageTests {
         }
     }
 
+    @Test("A decision maker takes the next claim from the home page, sees it held, and releases it", arguments: TestDatabases.kinds)
+    func nextClaimPage(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.app().test(.router) { client in
+                _ = try await client.execute(uri: "/api/v1/claims", method: .post, headers: fixture.headers("ao.gla"), body: ByteBuffer(string: registrationJSON))
+                let dm = try await signIn(client, username: "dm.gla")
+                let headers: HTTPFields = [.cookie: dm.cookie, .contentType: "application/x-www-form-urlencoded"]
+                let empty = try await client.execute(uri: "/work/next", method: .post, headers: headers, body: form([("csrfToken", dm.csrf)]))
+                #expect(empty.status == .ok && String(buffer: empty.body).contains("no claims waiting"))
+                for (to, version) in [("screening", 1), ("work-in-progress", 2)] {
+                    _ = try await client.execute(uri: "/api/v1/claims/CW-0000001/stage", method: .post, headers: fixture.headers("ao.gla"), body: ByteBuffer(string: #"{"to":"\#(to)","expectedVersion":\#(version)}"#))
+                }
+                let taken = try await client.execute(uri: "/work/next", method: .post, headers: headers, body: form([("csrfToken", dm.csrf)]))
+                #expect(taken.status == .seeOther && taken.headers[.location] == "/claims/CW-0000001")
+                let home = String(buffer: try await client.execute(uri: "/", method: .get, headers: headers).body)
+                #expect(home.contains("Claims you hold") && home.contains("CW-0000001"))
+                let page = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: headers).body)
+                #expect(page.contains("dm.gla, since") && page.contains("Release to the unit"))
+                let released = try await client.execute(uri: "/claims/CW-0000001/release", method: .post, headers: headers, body: form([("reason", "Wrong language"), ("expectedVersion", "4"), ("csrfToken", csrfToken(in: page))]))
+                #expect(released.status == .seeOther)
+                let after = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: headers).body)
+                #expect(after.contains("Nobody: waiting in the unit"))
+            }
+        }
+    }
+
     @Test("Other units' claims are not found; restricted fields are hidden from decision makers")
     func needToKnow() async throws {
         try await TestDatabases.with(.sqlite) { database in

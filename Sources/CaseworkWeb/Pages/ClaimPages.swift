@@ -15,6 +15,7 @@ struct ClaimFormState {
     var withdrawReason = ""
     var linkClaim = ""
     var linkReason = ""
+    var releaseReason = ""
 }
 
 extension PagesController {
@@ -75,6 +76,18 @@ extension PagesController {
             context: context, form: form, state: state, fieldKeys: ["claim": "link-claim", "reason": "link-reason"], primaryField: "link-claim", anchor: "links"
         ) {
             try ClaimCommandInput.linkClaim(form["link-claim"], reason: form["reason"])
+        }
+    }
+
+    /// `POST /claims/:reference/release`: the holder (or a team leader) puts the claim back in the unit's queue, with a reason.
+    @Sendable func releaseClaim(_ request: Request, context: Context) async throws -> Response {
+        let form = context.form ?? FormData(body: "")
+        var state = ClaimFormState()
+        state.releaseReason = form["reason"] ?? ""
+        return try await change(
+            context: context, form: form, state: state, fieldKeys: ["reason": "release-reason", "holder": "release-reason"], primaryField: "release-reason", anchor: "release"
+        ) {
+            try ClaimCommandInput.release(reason: form["reason"])
         }
     }
 
@@ -233,6 +246,8 @@ struct ClaimPageModel {
     let withdrawReason: TextareaModel
     let linkClaim: TextInputModel
     let linkReason: TextareaModel
+    let canRelease: Bool
+    let releaseReason: TextareaModel
     let events: [EventModel]
 
     init(
@@ -293,6 +308,9 @@ struct ClaimPageModel {
             ? SummaryRowModel("Linked claims", "None")
             : SummaryRowModel("Linked claims", [], links: facts.linkedClaims.map { LinkModel(href: "/claims/\($0.rawValue)", text: $0.rawValue) }))
         rows.append(SummaryRowModel("Owning unit", claim.owningUnit.rawValue))
+        rows.append(SummaryRowModel(
+            "Held by", claim.holder.map { "\($0.rawValue), since \(claim.heldSince?.longForm ?? "")" } ?? "Nobody: waiting in the unit's queue"
+        ))
         rows.append(SummaryRowModel("Registered", "\(claim.registeredAt.longForm) by \(claim.registeredBy.rawValue)"))
         rows.append(SummaryRowModel("Last updated", claim.updatedAt.longForm))
         rows.append(SummaryRowModel("Version", String(claim.version)))
@@ -346,6 +364,10 @@ struct ClaimPageModel {
             width: "10", labelClass: "govuk-label--s", value: state.linkClaim
         )
         linkReason = TextareaModel("link-reason", name: "reason", label: "Why are they linked? (optional)", value: state.linkReason, errors: errors, rows: 2)
+        canRelease = claim.holder != nil && AccessPolicy.refusal(of: .release, on: claim, by: actor) == nil
+        releaseReason = TextareaModel(
+            "release-reason", name: "reason", label: "Why is the claim going back to the queue?", value: state.releaseReason, errors: errors, rows: 2
+        )
         canMove = AccessPolicy.canMoveStage(claimOwnedBy: claim.owningUnit, actor: actor)
         let nextStages = claim.stage.nextStages
         hasNextStages = !nextStages.isEmpty

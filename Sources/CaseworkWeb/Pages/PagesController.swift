@@ -49,17 +49,34 @@ public struct PagesController: Sendable {
         group.post("claims/:reference/outcome", use: recordOutcome)
         group.post("claims/:reference/outcome-withdrawal", use: withdrawOutcome)
         group.post("claims/:reference/links", use: linkClaim)
+        group.post("work/next", use: takeNextClaim)
+        group.post("claims/:reference/release", use: releaseClaim)
     }
 
     // MARK: Home
 
     @Sendable func home(_ request: Request, context: Context) async throws -> Response {
+        try await homePage(identity: try context.requireIdentity(), notice: nil)
+    }
+
+    /// `POST /work/next`: takes the next claim from the caller's unit's queue and opens it; back home when the queue is empty.
+    @Sendable func takeNextClaim(_ request: Request, context: Context) async throws -> Response {
         let identity = try context.requireIdentity()
+        guard let claim = try await store.nextClaim(for: identity.actor) else {
+            return try await homePage(identity: identity, notice: "There are no claims waiting in your unit's queue.")
+        }
+        return seeOther("/claims/\(claim.reference.rawValue)")
+    }
+
+    func homePage(identity: Identity, notice: String?) async throws -> Response {
         let actor = identity.actor
         async let countsResult = store.stageCounts(for: actor)
         async let recentResult = store.recentWork(for: actor, limit: 10)
+        async let heldResult = store.claimsHeld(by: actor.staff)
         let counts = try await countsResult
         let recent = try await recentResult
+        let today = store.clock.now().date
+        let held = try await heldResult
         let total = counts.reduce(0) { $0 + $1.count }
         let national = AccessPolicy.nationalRoles.contains(actor.role)
         let model = HomePageModel(
@@ -69,7 +86,11 @@ public struct PagesController: Sendable {
             total: total, totalText: total == 1 ? "1 claim" : "\(total) claims",
             stageCounts: counts.map { StageCountModel(title: $0.stage.title, count: $0.count, href: "/claims?stage=\($0.stage.rawValue)", tagClass: stageTagClass($0.stage)) },
             hasRecent: !recent.isEmpty, recent: recent.map(ClaimRowModel.init),
-            canRegister: AccessPolicy.canRegister(actor)
+            canRegister: AccessPolicy.canRegister(actor),
+            canTakeWork: AccessPolicy.caseworkers.contains(actor.role), csrfToken: identity.csrfToken ?? "",
+            hasHeld: !held.isEmpty, heldText: held.count == 1 ? "1 claim" : "\(held.count) claims",
+            held: held.map { HeldClaimModel(row: ClaimRowModel($0.summary), heldSince: $0.heldSince.longForm, daysHeld: $0.daysHeld(on: today)) },
+            hasNotice: notice != nil, notice: notice ?? ""
         )
         return renderer.response("home", title: "Your work", chrome: .signedIn(identity, current: "home"), model: model)
     }
@@ -234,6 +255,19 @@ struct HomePageModel {
     let hasRecent: Bool
     let recent: [ClaimRowModel]
     let canRegister: Bool
+    let canTakeWork: Bool
+    let csrfToken: String
+    let hasHeld: Bool
+    let heldText: String
+    let held: [HeldClaimModel]
+    let hasNotice: Bool
+    let notice: String
+}
+
+struct HeldClaimModel {
+    let row: ClaimRowModel
+    let heldSince: String
+    let daysHeld: Int
 }
 
 struct PageLinkModel {
