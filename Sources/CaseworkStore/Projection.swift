@@ -52,9 +52,12 @@ enum Projection {
         ]
     }
 
-    /// The order a unit's queue is worked in, lowest first. Until the prioritisation policy (issue 3) sets it, every claim
-    /// has the same key and the queue is worked oldest claim first (8.16).
-    static func queueKey(_ claim: Claim) -> Int64 { 0 }
+    /// The order a unit's queue is worked in, lowest first: the tasking priority's sort key (tier, severity, committed date,
+    /// date of claim), which does not depend on today, so it changes only when the claim's facts or the policy change.
+    /// Safeguarding referrals, committed dates and priority on request are not recorded on claims yet, so they do not count here yet.
+    static func queueKey(_ claim: Claim, policy: PriorityPolicy = .current) -> Int64 {
+        policy.assess(PriorityFacts(claim: claim), today: claim.updatedAt.date).sortKey
+    }
 
     /// " given names family " normalised, so a word-prefix search is a `LIKE '% word%'`.
     static func searchName(_ person: Person) -> String {

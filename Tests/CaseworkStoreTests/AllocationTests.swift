@@ -38,6 +38,21 @@ struct AllocationTests {
         }
     }
 
+    @Test("The queue is worked in tasking-priority order: detained before supported before legacy, oldest first within a tier", arguments: TestDatabases.kinds)
+    func priorityOrder(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let store = try await makeStore(database)
+            var histories = try wipClaims(4, unit: "DMU-GLA") { [LocalDate(year: 2019, month: 1, day: 1)!, LocalDate(year: 2021, month: 1, day: 1)!, LocalDate(year: 2020, month: 1, day: 1)!, LocalDate(year: 2022, month: 9, day: 1)!][$0] }
+            histories[1].facts.detained = true
+            histories[2].facts.asylumSupport = true
+            _ = try await store.importHistories(histories)
+            var order: [ClaimReference] = []
+            while let claim = try await store.nextClaim(for: Staff.decisionMaker) { order.append(claim.reference) }
+            // 2: detained (tier 1); 3: asylum support (tier 4); 4: flow (tier 5); 1: legacy (tier 6).
+            #expect(order == [.numbered(2), .numbered(3), .numbered(4), .numbered(1)])
+        }
+    }
+
     @Test("Concurrent callers never get the same claim, and every claim is handed out once", arguments: TestDatabases.kinds)
     func concurrency(kind: TestDatabases.Kind) async throws {
         try await TestDatabases.with(kind) { database in

@@ -83,6 +83,7 @@ struct APIScenarioTests {
                 let read = try await client.execute(uri: "/api/v1/claims/CW-0000001", method: .get, headers: fixture.headers("dm.gla"))
                 #expect(read.status == .ok && read.headers[.eTag] == "\"1\"")
                 #expect(!String(buffer: read.body).contains("Orthodox"))
+                #expect(String(buffer: read.body).contains(#""explanation":"Tier 4: in receipt of asylum support"#))
 
                 let note = String(repeating: "Long note. ", count: 9_000)
                 let noted = try await client.execute(uri: "/api/v1/claims/CW-0000001/notes", method: .post, headers: fixture.headers("dm.gla"),

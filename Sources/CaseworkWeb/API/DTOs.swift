@@ -50,9 +50,10 @@ struct ClaimDTO: Codable, Sendable {
     var noteCount: Int
     var holder: String?
     var heldSince: String?
+    var priority: PriorityDTO
     var facts: ClaimFacts
 
-    init(_ claim: Claim) {
+    init(_ claim: Claim, today: LocalDate) {
         reference = claim.reference.rawValue
         version = claim.version
         stage = claim.stage.rawValue
@@ -67,6 +68,7 @@ struct ClaimDTO: Codable, Sendable {
         noteCount = claim.noteCount
         holder = claim.holder?.rawValue
         heldSince = claim.heldSince?.iso
+        priority = PriorityDTO(PriorityPolicy.current.assess(PriorityFacts(claim: claim), today: today))
         var facts = claim.facts
         facts.protectedCharacteristics = nil
         self.facts = facts
@@ -152,6 +154,23 @@ struct NoteDTO: Codable, Sendable {
         author = note.author.rawValue
         authorRole = note.authorRole.rawValue
         createdAt = note.createdAt.iso
+    }
+}
+
+/// Where a claim stands in the work order, and why, in plain words (8.19: the criteria must be transparent).
+struct PriorityDTO: Codable, Sendable {
+    var tier: Int
+    var tierTitle: String
+    var explanation: String
+    var reasons: [String]
+    var policyVersion: Int
+
+    init(_ priority: Priority) {
+        tier = priority.tier
+        tierTitle = priority.tierTitle
+        explanation = priority.explanation
+        reasons = priority.reasons
+        policyVersion = priority.policyVersion
     }
 }
 

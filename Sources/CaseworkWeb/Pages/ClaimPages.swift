@@ -307,6 +307,7 @@ struct ClaimPageModel {
         rows.append(facts.linkedClaims.isEmpty
             ? SummaryRowModel("Linked claims", "None")
             : SummaryRowModel("Linked claims", [], links: facts.linkedClaims.map { LinkModel(href: "/claims/\($0.rawValue)", text: $0.rawValue) }))
+        rows.append(SummaryRowModel("Priority", PriorityPolicy.current.assess(PriorityFacts(claim: claim), today: today).explanation))
         rows.append(SummaryRowModel("Owning unit", claim.owningUnit.rawValue))
         rows.append(SummaryRowModel(
             "Held by", claim.holder.map { "\($0.rawValue), since \(claim.heldSince?.longForm ?? "")" } ?? "Nobody: waiting in the unit's queue"
