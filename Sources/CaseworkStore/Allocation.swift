@@ -5,6 +5,10 @@ import Metrics
 public enum AllocationPolicy {
     /// Claims in these stages, held by nobody, are in their unit's queue.
     public static let queueStages: [Stage] = [.workInProgress, .reopened, .interview, .decision]
+
+    /// The SQL condition for "waiting in a queue", written with literal stages so both databases use the partial index
+    /// `claims_queue` (migration 4 must list the same stages; a test checks they agree).
+    static let queueCondition = "holder IS NULL AND stage IN (" + queueStages.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 }
 
 extension CaseworkStore {
@@ -18,19 +22,17 @@ extension CaseworkStore {
             throw AccessDenied("Only decision makers, technical specialists and senior caseworkers take claims from the queue.")
         }
         let now = clock.now()
-        let stages = AllocationPolicy.queueStages.map { SQLValue.text($0.rawValue) }
-        let placeholders = Array(repeating: "?", count: stages.count).joined(separator: ", ")
         let claim = try await database.transaction { connection -> Claim? in
             guard let row = try await connection.queryFirst(
-                "SELECT reference FROM claims WHERE owning_unit = ? AND holder IS NULL AND stage IN (\(placeholders)) ORDER BY priority_key, date_of_claim, reference LIMIT 1"
+                "SELECT reference FROM claims WHERE owning_unit = ? AND \(AllocationPolicy.queueCondition) ORDER BY priority_key, date_of_claim, reference LIMIT 1"
                     + self.database.dialect.forUpdateSkipLocked,
-                [.text(actor.unit.rawValue)] + stages
+                [.text(actor.unit.rawValue)]
             ), let reference = row["reference"].string.map({ ClaimReference($0) }) else { return nil }
             guard var claim = try await Projection.load(reference, lock: nil, connection) else { return nil }
             let event = try ClaimRules.decide(.allocate(to: actor.staff, reassigning: false), on: claim, reason: nil)
             try await self.appendEvent(event, sequence: claim.version + 1, claim: reference, actor: actor, at: now, reason: "Next claim from the queue", connection)
             ClaimRules.apply(event, to: &claim, at: now)
-            try await Projection.write(claim, connection)
+            try await Projection.write(claim, after: event, connection)
             try await self.audit(actor: actor, action: "claim.\(event.type)", claim: reference, detail: "next claim", at: now, connection)
             return claim
         }

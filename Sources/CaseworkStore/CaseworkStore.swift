@@ -114,7 +114,7 @@ public final class CaseworkStore: Sendable {
             let sequence = claim.version + 1
             try await self.appendEvent(event, sequence: sequence, claim: reference, actor: actor, at: now, reason: reason, connection)
             ClaimRules.apply(event, to: &claim, at: now)
-            try await Projection.write(claim, connection)
+            try await Projection.write(claim, after: event, connection)
             if case let .noteAdded(note) = event {
                 try await Projection.writeNote(note, claim: reference, sequence: sequence, actor: actor, at: now, connection)
             }

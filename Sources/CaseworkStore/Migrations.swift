@@ -134,6 +134,11 @@ enum Migrations {
             CREATE INDEX claims_queue ON claims(owning_unit, holder, priority_key, date_of_claim, reference);
             CREATE INDEX claims_holder ON claims(holder);
             """),
+        Migration(version: 4, name: "the queue as a partial index: only claims waiting in a queue stage, in work order", sql: """
+            DROP INDEX claims_queue;
+            CREATE INDEX claims_queue ON claims(owning_unit, priority_key, date_of_claim, reference)
+                WHERE holder IS NULL AND stage IN ('work-in-progress', 'reopened', 'interview', 'decision');
+            """),
     ]
 
     /// The statements of a migration in `dialect`.

@@ -28,6 +28,23 @@ enum Projection {
         try await connection.execute(upsert, try values(claim, factsJSON: factsJSON))
     }
 
+    /// Writes the claim's row after `event`. Allocation changes only who holds the claim, so only those columns are
+    /// written (a full row rewrite re-encodes every fact, and "next claim" must stay fast).
+    static func write(_ claim: Claim, after event: ClaimEvent, _ connection: any SQLConnection) async throws {
+        switch event {
+        case .allocated, .released:
+            try await connection.execute(
+                "UPDATE claims SET version = ?, updated_at = ?, holder = ?, held_since = ? WHERE reference = ?",
+                [
+                    .int(claim.version), .integer(claim.updatedAt.millisecondsSinceEpoch), .text(claim.holder?.rawValue),
+                    claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null, .text(claim.reference.rawValue),
+                ]
+            )
+        default:
+            try await write(claim, connection)
+        }
+    }
+
     /// The facts as the projection stores them: without protected characteristics, which have their own table.
     static func factsJSON(_ facts: ClaimFacts) throws -> String {
         var facts = facts

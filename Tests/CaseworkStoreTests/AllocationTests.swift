@@ -1,5 +1,5 @@
+@testable import CaseworkStore
 import CaseworkDomain
-import CaseworkStore
 import CaseworkTestSupport
 import Testing
 
@@ -107,5 +107,14 @@ struct AllocationTests {
             try await store.rebuildProjections()
             #expect(try await store.projectionSnapshot() == snapshot)
         }
+    }
+}
+
+@Suite("The queue's partial index")
+struct QueueIndexTests {
+    @Test("The migration's partial index lists exactly the queue stages the query uses")
+    func indexMatchesPolicy() throws {
+        let migration = try #require(Migrations.all.first { $0.version == 4 })
+        #expect(migration.sql.contains(AllocationPolicy.queueCondition))
     }
 }

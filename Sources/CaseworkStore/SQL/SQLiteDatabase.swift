@@ -20,6 +20,7 @@ public final class SQLiteDatabase: SQLDatabase {
     /// True for `:memory:`: there is one connection, the writer, lent for reads too (under the writer lock).
     private let inMemory: Bool
     private let state = Mutex(State())
+    private let checkpointer: WALCheckpointer?
 
     private struct State {
         var closed = false
@@ -47,8 +48,10 @@ public final class SQLiteDatabase: SQLDatabase {
                 "PRAGMA busy_timeout = 10000",
                 "PRAGMA cache_size = -32000",  // 32 MiB
                 "PRAGMA temp_store = MEMORY",
+                "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)",
             ]
         )
+        self.checkpointer = inMemory ? nil : try WALCheckpointer(path: path)
     }
 
     public func read<T: Sendable>(_ body: (any SQLConnection) async throws -> T) async throws -> T {
@@ -100,6 +103,7 @@ public final class SQLiteDatabase: SQLDatabase {
             return was
         }
         if alreadyClosed { return }
+        checkpointer?.stop()
         // Wait until no reader is lent: take every slot, then close what is idle (which is then everything).
         if !inMemory {
             for _ in 0..<readerLimit { try await readerSlots.acquire() }
