@@ -139,6 +139,10 @@ enum Migrations {
             CREATE INDEX claims_queue ON claims(owning_unit, priority_key, date_of_claim, reference)
                 WHERE holder IS NULL AND stage IN ('work-in-progress', 'reopened', 'interview', 'decision');
             """),
+        Migration(version: 5, name: "index only claims someone holds", sql: """
+            DROP INDEX claims_holder;
+            CREATE INDEX claims_holder ON claims(holder) WHERE holder IS NOT NULL;
+            """),
     ]
 
     /// The statements of a migration in `dialect`.
