@@ -72,7 +72,7 @@ struct ClaimsAPIController {
     @Sendable func allocate(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: AllocationRequest.self)
+        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.allocate(to: body.to, reason: body.reason)
         if case let .allocate(staff, _) = input.command {
             guard let member = try await store.staff(staff), member.active else {
@@ -89,7 +89,7 @@ struct ClaimsAPIController {
     @Sendable func release(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ReasonedRequest.self)
+        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
         return try await perform(try ClaimCommandInput.release(reason: body.reason), body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
@@ -176,7 +176,7 @@ struct ClaimsAPIController {
     @Sendable func moveStage(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: StageRequest.self)
+        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.moveStage(to: body.to, reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
@@ -184,7 +184,7 @@ struct ClaimsAPIController {
     @Sendable func recordOutcome(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: OutcomeRequest.self)
+        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.recordOutcome(body.outcome, reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
@@ -192,7 +192,7 @@ struct ClaimsAPIController {
     @Sendable func withdrawOutcome(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ReasonedRequest.self)
+        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.withdrawOutcome(reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
@@ -200,7 +200,7 @@ struct ClaimsAPIController {
     @Sendable func linkClaim(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ReasonedRequest.self)
+        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.linkClaim(body.claim, reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }

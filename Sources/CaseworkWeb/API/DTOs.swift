@@ -181,13 +181,6 @@ struct HeldClaimDTO: Codable, Sendable {
     var daysHeld: Int
 }
 
-/// `POST /claims/{reference}/allocation`.
-struct AllocationRequest: Codable, Sendable {
-    var to: String?
-    var expectedVersion: Int?
-    var reason: String?
-}
-
 /// `POST /claims/{reference}/notes`.
 struct NoteRequest: Codable, Sendable {
     var text: String?
@@ -195,24 +188,13 @@ struct NoteRequest: Codable, Sendable {
     var expectedVersion: Int?
 }
 
-/// `POST /claims/{reference}/stage`.
-struct StageRequest: Codable, Sendable {
+/// The body of every other change to a claim: the version the caller read, a reason, and the one field the route
+/// reads (`to` for stage and allocation, `outcome`, or `claim` for links). Fields a route does not read are ignored.
+struct ClaimChangeRequest: Codable, Sendable {
+    var expectedVersion: Int?
+    var reason: String?
     var to: String?
-    var expectedVersion: Int?
-    var reason: String?
-}
-
-/// `POST /claims/{reference}/outcome`.
-struct OutcomeRequest: Codable, Sendable {
     var outcome: String?
-    var expectedVersion: Int?
-    var reason: String?
-}
-
-/// `POST /claims/{reference}/outcome-withdrawal` and `POST /claims/{reference}/links`.
-struct ReasonedRequest: Codable, Sendable {
-    var expectedVersion: Int?
-    var reason: String?
     var claim: String?
 }
 
