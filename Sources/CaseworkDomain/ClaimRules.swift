@@ -87,6 +87,8 @@ public enum ClaimRules {
         case .released:
             claim.holder = nil
             claim.heldSince = nil
+        case .barrierRaised, .barrierReviewed, .barrierCleared:
+            break  // Barriers have their own projection; see `BarrierRules`.
         }
     }
 

@@ -17,6 +17,12 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
     case allocated(to: StaffID, from: StaffID?)
     /// The holder gave the claim back to the unit's queue (released by a team leader, or handed back).
     case released(from: StaffID)
+    /// A barrier was raised on the claim (8.82–8.97); the payload is the barrier as raised, with its agreement.
+    case barrierRaised(Barrier)
+    /// A barrier's review date (and perhaps rating) changed; the payload is the barrier after the review.
+    case barrierReviewed(Barrier)
+    /// A barrier was cleared; the payload is the barrier with its clearance.
+    case barrierCleared(Barrier)
 
     /// The event's type as stored in the log.
     public var type: String {
@@ -29,6 +35,9 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case .claimLinked: "claim-linked"
         case .allocated: "claim-allocated"
         case .released: "claim-released"
+        case .barrierRaised: "barrier-raised"
+        case .barrierReviewed: "barrier-reviewed"
+        case .barrierCleared: "barrier-cleared"
         }
     }
 
@@ -47,6 +56,11 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case let .allocated(to, from):
             return from.map { "Reassigned from \($0.rawValue) to \(to.rawValue)" } ?? "Allocated to \(to.rawValue)"
         case let .released(from): return "Released from \(from.rawValue); back in the unit's queue"
+        case let .barrierRaised(barrier):
+            return "Barrier \(barrier.id) raised: \(barrier.type?.title ?? barrier.typeCode) (\(barrier.rating.title)), review by \(barrier.reviewDate.longForm)"
+        case let .barrierReviewed(barrier):
+            return "Barrier \(barrier.id) reviewed: next review \(barrier.reviewDate.longForm), \(barrier.rating.title)"
+        case let .barrierCleared(barrier): return "Barrier \(barrier.id) cleared: \(barrier.type?.title ?? barrier.typeCode)"
         }
     }
 }

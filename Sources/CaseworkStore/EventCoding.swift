@@ -51,6 +51,8 @@ enum EventCoding {
             return "{" + (from.map { "\"from\":" + quoted($0.rawValue) + "," } ?? "") + "\"to\":" + quoted(to.rawValue) + "}"
         case let .released(from):
             return "{\"from\":" + quoted(from.rawValue) + "}"
+        case let .barrierRaised(barrier), let .barrierReviewed(barrier), let .barrierCleared(barrier):
+            return try encodeJSON(barrier)
         }
     }
 
@@ -103,6 +105,9 @@ enum EventCoding {
             return .allocated(to: value.to, from: value.from)
         case "claim-released":
             return .released(from: try decoder.decode(Released.self, from: data).from)
+        case "barrier-raised": return .barrierRaised(try decoder.decode(Barrier.self, from: data))
+        case "barrier-reviewed": return .barrierReviewed(try decoder.decode(Barrier.self, from: data))
+        case "barrier-cleared": return .barrierCleared(try decoder.decode(Barrier.self, from: data))
         default:
             throw SQLError(message: "Unknown event type '\(type)' in the log", sql: "")
         }

@@ -143,6 +143,20 @@ enum Migrations {
             DROP INDEX claims_holder;
             CREATE INDEX claims_holder ON claims(holder) WHERE holder IS NOT NULL;
             """),
+        Migration(version: 6, name: "barriers", sql: """
+            CREATE TABLE claim_barriers (
+                claim_reference TEXT NOT NULL,
+                id INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                rating TEXT NOT NULL,
+                review_date TEXT NOT NULL,
+                is_open INTEGER NOT NULL,
+                owning_unit TEXT NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY (claim_reference, id)
+            );
+            CREATE INDEX barriers_review ON claim_barriers(owning_unit, review_date) WHERE is_open = 1;
+            """),
     ]
 
     /// The statements of a migration in `dialect`.

@@ -170,6 +170,7 @@ extension CaseworkStore {
             try await connection.execute("DELETE FROM claims")
             try await connection.execute("DELETE FROM claim_notes")
             try await connection.execute("DELETE FROM claim_protected_characteristics")
+            try await connection.execute("DELETE FROM claim_barriers")
             var done = 0
             for start in stride(from: 0, to: references.count, by: batchSize) {
                 let batch = Array(references[start..<min(start + batchSize, references.count)])
@@ -192,6 +193,7 @@ extension CaseworkStore {
                         if case let .noteAdded(note) = recorded.event {
                             try await Projection.writeNote(note, claim: recorded.claim, sequence: recorded.sequence, actor: recorded.actor, at: recorded.occurredAt, connection)
                         }
+                        try await Projection.writeBarrier(after: recorded.event, claim: recorded.claim, unit: claim.owningUnit, connection)
                     }
                 }
                 for row in rows {
@@ -214,7 +216,10 @@ extension CaseworkStore {
     public func projectionSnapshot() async throws -> [String] {
         try await database.read { connection in
             var lines: [String] = []
-            for (table, order) in [("claims", "reference"), ("claim_notes", "claim_reference, sequence"), ("claim_protected_characteristics", "claim_reference")] {
+            for (table, order) in [
+                ("claims", "reference"), ("claim_notes", "claim_reference, sequence"), ("claim_protected_characteristics", "claim_reference"),
+                ("claim_barriers", "claim_reference, id"),
+            ] {
                 for row in try await connection.query("SELECT * FROM \(table) ORDER BY \(order)") {
                     lines.append(table + "|" + zip(row.columns, row.values).map { "\($0)=\($1)" }.joined(separator: "|"))
                 }

@@ -218,6 +218,38 @@ struct APIScenarioTests {
         }
     }
 
+    @Test("Barriers through the API: a decision maker without agreement is refused; with it, raised, reviewed and cleared", arguments: TestDatabases.kinds)
+    func barriers(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.store.addStaff(StaffMember(username: "ts.gla", displayName: "TS", role: .technicalSpecialist, unit: "DMU-GLA"), passwordHash: "x")
+            try await fixture.app().test(.router) { client in
+                _ = try await client.execute(uri: "/api/v1/claims", method: .post, headers: fixture.headers("ao.gla"), body: ByteBuffer(string: registrationJSON))
+                let alone = try await client.execute(uri: "/api/v1/claims/CW-0000001/barriers", method: .post, headers: fixture.headers("dm.gla"),
+                    body: ByteBuffer(string: #"{"type":"other","reviewDate":"2023-12-01","expectedVersion":1}"#))
+                #expect(alone.status == .unprocessableContent)
+                #expect(Set(try decode(Problem.self, alone.body).errors.map(\.field)).isSuperset(of: ["note", "agreedBy"]))
+                let sentinel = try await client.execute(uri: "/api/v1/claims/CW-0000001/barriers", method: .post, headers: fixture.headers("dm.gla"),
+                    body: ByteBuffer(string: #"{"type":"awaiting-biometrics","reviewDate":"1900-01-00","agreedBy":"ts.gla","agreedByRole":"technical-specialist","expectedVersion":1}"#))
+                #expect(sentinel.status == .unprocessableContent)
+                let raised = try await client.execute(uri: "/api/v1/claims/CW-0000001/barriers", method: .post, headers: fixture.headers("dm.gla"),
+                    body: ByteBuffer(string: #"{"type":"other","note":"Awaiting a court bundle","reviewDate":"2023-12-01","agreedBy":"ts.gla","agreedByRole":"technical-specialist","expectedVersion":1}"#))
+                #expect(raised.status == .created)
+                let reviewed = try await client.execute(uri: "/api/v1/claims/CW-0000001/barriers/1/review", method: .post, headers: fixture.headers("dm.gla"),
+                    body: ByteBuffer(string: #"{"reviewDate":"2024-01-15","rating":"red","expectedVersion":2}"#))
+                #expect(reviewed.status == .ok)
+                let cleared = try await client.execute(uri: "/api/v1/claims/CW-0000001/barriers/1/clearance", method: .post, headers: fixture.headers("dm.gla"),
+                    body: ByteBuffer(string: #"{"reason":"Bundle received","expectedVersion":3}"#))
+                #expect(cleared.status == .ok && String(buffer: cleared.body).contains("Bundle received"))
+                let analyst = try await client.execute(uri: "/api/v1/claims/CW-0000001/barriers", method: .post, headers: fixture.headers("mi.one"),
+                    body: ByteBuffer(string: #"{"type":"other","note":"x","reviewDate":"2023-12-01","expectedVersion":4}"#))
+                #expect(analyst.status == .forbidden)
+                let list = String(buffer: try await client.execute(uri: "/api/v1/claims/CW-0000001/barriers", method: .get, headers: fixture.headers("dm.gla")).body)
+                #expect(list.contains("Awaiting a court bundle"))
+            }
+        }
+    }
+
     @Test("Health, metrics and the OpenAPI document")
     func platformRoutes() async throws {
         try await TestDatabases.with(.sqlite) { database in
@@ -238,6 +270,6 @@ struct APIScenarioTests {
     @Test("Every route the server registers is in the OpenAPI document, and nothing else is")
     func openAPIMatchesRoutes() {
         #expect(OpenAPIDocument.operations == OpenAPIDocument.registeredRoutes)
-        #expect(OpenAPIDocument.operations.count == 19)
+        #expect(OpenAPIDocument.operations.count == 23)
     }
 }

@@ -48,6 +48,10 @@ struct ClaimsAPIController {
         APIRoute(method: "post", path: "/api/v1/claims/{reference}/release"),
         APIRoute(method: "get", path: "/api/v1/work"),
         APIRoute(method: "post", path: "/api/v1/work/next"),
+        APIRoute(method: "get", path: "/api/v1/claims/{reference}/barriers"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/barriers"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/barriers/{id}/review"),
+        APIRoute(method: "post", path: "/api/v1/claims/{reference}/barriers/{id}/clearance"),
     ]
 
     func addRoutes(to group: RouterGroup<Context>) {
@@ -67,6 +71,43 @@ struct ClaimsAPIController {
         group.post("claims/:reference/release", use: release)
         group.get("work", use: work)
         group.post("work/next", use: nextClaim)
+        group.get("claims/:reference/barriers", use: barriers)
+        group.post("claims/:reference/barriers", use: raiseBarrier)
+        group.post("claims/:reference/barriers/:id/review", use: reviewBarrier)
+        group.post("claims/:reference/barriers/:id/clearance", use: clearBarrier)
+    }
+
+    @Sendable func barriers(_ request: Request, context: Context) async throws -> Response {
+        try json(try await store.barriers(of: try reference(context), for: try context.requireIdentity().actor))
+    }
+
+    @Sendable func raiseBarrier(_ request: Request, context: Context) async throws -> Response {
+        let body = try await decodeBody(request, context: context, as: BarrierRequest.self)
+        return try await barrierChange(.raise(body.raise), version: body.expectedVersion, request: request, context: context, status: .created)
+    }
+
+    @Sendable func reviewBarrier(_ request: Request, context: Context) async throws -> Response {
+        let body = try await decodeBody(request, context: context, as: BarrierRequest.self)
+        let id = try barrierID(context)
+        return try await barrierChange(.review(id: id, reviewDate: body.reviewDate, rating: body.rating, note: body.note), version: body.expectedVersion, request: request, context: context)
+    }
+
+    @Sendable func clearBarrier(_ request: Request, context: Context) async throws -> Response {
+        let body = try await decodeBody(request, context: context, as: BarrierRequest.self)
+        let id = try barrierID(context)
+        return try await barrierChange(.clear(id: id, reason: body.reason), version: body.expectedVersion, request: request, context: context)
+    }
+
+    private func barrierChange(_ change: BarrierChange, version: Int?, request: Request, context: Context, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let actor = try context.requireIdentity().actor
+        let reference = try reference(context)
+        let expected = try await expectedVersion(version, request: request, reference: reference, actor: actor, optional: false)
+        return try json(try await store.changeBarrier(change, on: reference, expectedVersion: expected, by: actor), status: status)
+    }
+
+    private func barrierID(_ context: Context) throws -> Int {
+        guard let id = context.parameters.get("id").flatMap({ Int($0) }), id > 0 else { throw APIError.notFound("Barriers are numbered from 1.") }
+        return id
     }
 
     @Sendable func allocate(_ request: Request, context: Context) async throws -> Response {

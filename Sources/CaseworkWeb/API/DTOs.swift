@@ -198,6 +198,23 @@ struct ClaimChangeRequest: Codable, Sendable {
     var claim: String?
 }
 
+/// `POST /claims/{reference}/barriers` and the review and clearance of one.
+struct BarrierRequest: Codable, Sendable {
+    var expectedVersion: Int?
+    var type: String?
+    var rating: String?
+    var reviewDate: String?
+    var note: String?
+    var agreedBy: String?
+    var agreedByRole: String?
+    var agreedVerbally: Bool?
+    var reason: String?
+
+    var raise: RaiseBarrierInput {
+        RaiseBarrierInput(type: type, rating: rating, reviewDate: reviewDate, note: note, agreedBy: agreedBy, agreedByRole: agreedByRole, agreedVerbally: agreedVerbally)
+    }
+}
+
 /// The signed-in caller.
 struct MeDTO: Codable, Sendable {
     var username: String

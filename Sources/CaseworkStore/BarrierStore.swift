@@ -1,0 +1,105 @@
+import CaseworkDomain
+
+/// A change to a claim's barriers, checked by `BarrierRules`.
+public enum BarrierChange: Sendable {
+    case raise(RaiseBarrierInput)
+    case review(id: Int, reviewDate: String?, rating: String?, note: String?)
+    case clear(id: Int, reason: String?)
+}
+
+extension CaseworkStore {
+    /// Raises, reviews or clears a barrier on a claim the user read at `expectedVersion`. The change is an event on the
+    /// claim, and the barrier table is its projection, written in the same transaction.
+    public func changeBarrier(_ change: BarrierChange, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> Barrier {
+        let now = clock.now()
+        let today = now.date
+        return try await database.transaction { connection in
+            guard var claim = try await Projection.load(reference, lock: self.database.dialect, connection),
+                AccessPolicy.canRead(claimOwnedBy: claim.owningUnit, actor: actor)
+            else { throw ClaimNotFound(reference) }
+            guard AccessPolicy.canWrite(claimOwnedBy: claim.owningUnit, actor: actor) else { throw AccessDenied("\(actor.role.title)s cannot change claims.") }
+            guard claim.version == expectedVersion else {
+                let newer = try await self.event(of: reference, sequence: expectedVersion + 1, connection)
+                throw VersionConflict(reference: reference, expectedVersion: expectedVersion, currentVersion: claim.version, newerChange: newer)
+            }
+            let existing = try await self.loadBarriers(of: reference, connection)
+            let barrier: Barrier
+            let event: ClaimEvent
+            switch change {
+            case let .raise(input):
+                if let refusal = BarrierPolicy.refusalToRaise(by: actor) { throw refusal }
+                try await self.checkAgreer(input, connection)
+                barrier = try BarrierRules.raise(input, by: actor, today: today, at: now, nextID: (existing.map(\.id).max() ?? 0) + 1)
+                event = .barrierRaised(barrier)
+            case let .review(id, reviewDate, rating, note):
+                if let refusal = BarrierPolicy.refusalToMaintain(by: actor) { throw refusal }
+                guard let current = existing.first(where: { $0.id == id }) else { throw ValidationFailure([FieldError(field: "id", message: "Claim \(reference.rawValue) has no barrier \(id)")]) }
+                barrier = try BarrierRules.review(current, newReviewDate: reviewDate, note: note, rating: rating, by: actor, today: today, at: now)
+                event = .barrierReviewed(barrier)
+            case let .clear(id, reason):
+                if let refusal = BarrierPolicy.refusalToMaintain(by: actor) { throw refusal }
+                guard let current = existing.first(where: { $0.id == id }) else { throw ValidationFailure([FieldError(field: "id", message: "Claim \(reference.rawValue) has no barrier \(id)")]) }
+                barrier = try BarrierRules.clear(current, reason: reason, by: actor, at: now)
+                event = .barrierCleared(barrier)
+            }
+            try await self.appendEvent(event, sequence: claim.version + 1, claim: reference, actor: actor, at: now, reason: nil, connection)
+            ClaimRules.apply(event, to: &claim, at: now)
+            try await Projection.write(claim, after: event, connection)
+            try await Projection.writeBarrier(after: event, claim: reference, unit: claim.owningUnit, connection)
+            try await self.audit(actor: actor, action: "claim.\(event.type)", claim: reference, detail: nil, at: now, connection)
+            return barrier
+        }
+    }
+
+    /// Every barrier on a claim, open and cleared, by number.
+    public func barriers(of reference: ClaimReference, for actor: Actor) async throws -> [Barrier] {
+        _ = try await claim(reference, for: actor)
+        return try await database.read { try await self.loadBarriers(of: reference, $0) }
+    }
+
+    /// Open barriers in `unit` whose review date is on or before `day`, most overdue first: the review queue.
+    public func barriersDueForReview(unit: UnitID, on day: LocalDate, limit: Int = 500) async throws -> [(claim: ClaimReference, barrier: Barrier)] {
+        let rows = try await database.read { connection in
+            try await connection.query(
+                "SELECT claim_reference, data FROM claim_barriers WHERE owning_unit = ? AND is_open = 1 AND review_date <= ? ORDER BY review_date, claim_reference, id LIMIT ?",
+                [.text(unit.rawValue), .text(day.iso), .int(limit)]
+            )
+        }
+        return try rows.map { (ClaimReference($0["claim_reference"].string ?? ""), try EventCoding.decodeJSON(Barrier.self, $0["data"].string ?? "{}")) }
+    }
+
+    func loadBarriers(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [Barrier] {
+        try await connection.query("SELECT data FROM claim_barriers WHERE claim_reference = ? ORDER BY id", [.text(reference.rawValue)])
+            .map { try EventCoding.decodeJSON(Barrier.self, $0["data"].string ?? "{}") }
+    }
+
+    /// The person named as agreeing must exist and hold the role named (the domain cannot see staff records).
+    private func checkAgreer(_ input: RaiseBarrierInput, _ connection: any SQLConnection) async throws {
+        guard let username = input.agreedBy?.trimmingWhitespace, !username.isEmpty else { return }
+        let row = try await connection.queryFirst("SELECT role FROM staff WHERE username = ? AND active = 1", [.text(username)])
+        guard let role = row?["role"].string else {
+            throw ValidationFailure([FieldError(field: "agreedBy", message: "No active member of staff has the username \(username)")])
+        }
+        if let named = input.agreedByRole?.trimmingWhitespace, !named.isEmpty, named != role {
+            throw ValidationFailure([FieldError(field: "agreedByRole", message: "\(username) is a \(Role(rawValue: role)?.title.lowercased() ?? role), not a \(Role(rawValue: named)?.title.lowercased() ?? named)")])
+        }
+    }
+}
+
+extension Projection {
+    /// Writes the barrier row a barrier event leaves behind.
+    static func writeBarrier(after event: ClaimEvent, claim: ClaimReference, unit: UnitID, _ connection: any SQLConnection) async throws {
+        let barrier: Barrier
+        switch event {
+        case let .barrierRaised(value), let .barrierReviewed(value), let .barrierCleared(value): barrier = value
+        default: return
+        }
+        try await connection.execute(
+            "INSERT INTO claim_barriers (claim_reference, id, type, rating, review_date, is_open, owning_unit, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_reference, id) DO UPDATE SET type = excluded.type, rating = excluded.rating, review_date = excluded.review_date, is_open = excluded.is_open, owning_unit = excluded.owning_unit, data = excluded.data",
+            [
+                .text(claim.rawValue), .int(barrier.id), .text(barrier.typeCode), .text(barrier.rating.rawValue), .text(barrier.reviewDate.iso),
+                .bool(barrier.isOpen), .text(unit.rawValue), .text(try EventCoding.encodeJSON(barrier)),
+            ]
+        )
+    }
+}
