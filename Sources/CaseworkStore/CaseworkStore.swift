@@ -177,7 +177,10 @@ public final class CaseworkStore: Sendable {
                     createdAt: Instant(millisecondsSinceEpoch: row["created_at"].int64 ?? 0)
                 )
             }
-            return ClaimFile(claim: claim, events: try await self.loadEvents(of: reference, connection), notes: notes)
+            return ClaimFile(
+                claim: claim, events: try await self.loadEvents(of: reference, connection), notes: notes,
+                barriers: try await self.loadBarriers(of: reference, connection)
+            )
         }
         guard var file else { throw ClaimNotFound(reference) }
         if !AccessPolicy.canReadProtectedCharacteristics(actor) {

@@ -86,4 +86,6 @@ public struct ClaimFile: Sendable {
     public var events: [RecordedEvent]
     /// Every note, whole, oldest first.
     public var notes: [ClaimNote]
+    /// Every barrier, open and cleared, by number.
+    public var barriers: [Barrier]
 }

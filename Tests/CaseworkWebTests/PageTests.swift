@@ -151,6 +151,31 @@ struct PageTests {
         }
     }
 
+    @Test("Raising a barrier from the claim page: refused without agreement, listed with its PRAG rating once agreed", arguments: TestDatabases.kinds)
+    func barrierForm(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let fixture = try await APIFixture.make(database)
+            try await fixture.store.addStaff(StaffMember(username: "ts.gla", displayName: "TS", role: .technicalSpecialist, unit: "DMU-GLA"), passwordHash: "x")
+            try await fixture.app().test(.router) { client in
+                _ = try await client.execute(uri: "/api/v1/claims", method: .post, headers: fixture.headers("ao.gla"), body: ByteBuffer(string: registrationJSON))
+                let dm = try await signIn(client, username: "dm.gla")
+                let headers: HTTPFields = [.cookie: dm.cookie, .contentType: "application/x-www-form-urlencoded"]
+                let page = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: headers).body)
+                #expect(page.contains("No open barriers") && page.contains("Raise a barrier"))
+                let fields: [(String, String)] = [("barrier-type", "further-representations"), ("barrier-reviewDate", "2023-12-15"), ("expectedVersion", "1"), ("csrfToken", csrfToken(in: page))]
+                let refused = try await client.execute(uri: "/claims/CW-0000001/barriers", method: .post, headers: headers, body: form(fields))
+                #expect(refused.status == .unprocessableContent)
+                let refusedPage = String(buffer: refused.body)
+                #expect(refusedPage.contains("govuk-error-summary") && refusedPage.contains("#barrier-agreedBy"))
+                let agreed = try await client.execute(uri: "/claims/CW-0000001/barriers", method: .post, headers: headers,
+                    body: form(fields + [("barrier-agreedBy", "ts.gla"), ("barrier-agreedByRole", "technical-specialist"), ("barrier-verbal", "yes")]))
+                #expect(agreed.status == .seeOther)
+                let after = String(buffer: try await client.execute(uri: "/claims/CW-0000001", method: .get, headers: headers).body)
+                #expect(after.contains("1 open") && after.contains("ts.gla (Technical specialist, verbally)") && after.contains("15 December 2023"))
+            }
+        }
+    }
+
     @Test("Other units' claims are not found; restricted fields are hidden from decision makers")
     func needToKnow() async throws {
         try await TestDatabases.with(.sqlite) { database in

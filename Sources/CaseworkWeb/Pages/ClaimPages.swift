@@ -16,6 +16,7 @@ struct ClaimFormState {
     var linkClaim = ""
     var linkReason = ""
     var releaseReason = ""
+    var barrier = RaiseBarrierInput()
 }
 
 extension PagesController {
@@ -91,6 +92,37 @@ extension PagesController {
         }
     }
 
+    /// `POST /claims/:reference/barriers`: raises a barrier, with the agreement the SOP asks for (8.95).
+    @Sendable func raiseBarrier(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let reference = try Self.reference(context)
+        let form = context.form ?? FormData(body: "")
+        var state = ClaimFormState()
+        state.barrier = RaiseBarrierInput(
+            type: form["barrier-type"], rating: form["barrier-rating"], reviewDate: form["barrier-reviewDate"], note: form["barrier-note"],
+            agreedBy: form["barrier-agreedBy"], agreedByRole: form["barrier-agreedByRole"], agreedVerbally: form.isChecked("barrier-verbal")
+        )
+        var errors = FieldErrors()
+        let status: HTTPResponse.Status
+        do {
+            guard let expected = Int((form["expectedVersion"] ?? "").trimmingWhitespace) else {
+                throw ValidationFailure([FieldError(field: "type", message: "The form did not say which version of the claim you saw. Reload the claim and try again.")])
+            }
+            _ = try await store.changeBarrier(.raise(state.barrier), on: reference, expectedVersion: expected, by: identity.actor)
+            return seeOther("/claims/\(reference.rawValue)#barriers")
+        } catch let conflict as VersionConflict {
+            errors.add(conflict.message, key: "barrier-type", anchor: "barrier-type")
+            status = .conflict
+        } catch let failure as ValidationFailure {
+            for error in failure.errors {
+                let key = "barrier-" + (["type", "rating", "reviewDate", "note", "agreedBy", "agreedByRole"].contains(error.field) ? error.field : "type")
+                errors.add(error.message, key: key, anchor: key)
+            }
+            status = .unprocessableContent
+        }
+        return try await claimPageResponse(identity: identity, reference: reference, errors: errors, state: state, status: status)
+    }
+
     /// `POST /claims/:reference/outcome-withdrawal`: withdraws a served decision to correct an error; a reason is required.
     @Sendable func withdrawOutcome(_ request: Request, context: Context) async throws -> Response {
         let form = context.form ?? FormData(body: "")
@@ -147,10 +179,11 @@ extension PagesController {
         let actor = identity.actor
         let file = try await store.claimFile(reference, for: actor)
         let (claim, events, notes) = (file.claim, file.events, file.notes)
+        let barriers = file.barriers
         let canSeeProtected = AccessPolicy.canReadProtectedCharacteristics(actor)
         let characteristics = canSeeProtected ? try await store.protectedCharacteristics(of: reference, for: actor) : nil
         let model = ClaimPageModel(
-            claim: claim, events: events, notes: notes, canSeeProtected: canSeeProtected, characteristics: characteristics, actor: actor,
+            claim: claim, events: events, notes: notes, barriers: barriers, canSeeProtected: canSeeProtected, characteristics: characteristics, actor: actor,
             today: store.clock.now().date, csrfToken: identity.csrfToken ?? "", errors: errors, state: state
         )
         let title = (errors.isEmpty ? "" : "Error: ") + "Claim \(claim.reference.rawValue)"
@@ -248,10 +281,21 @@ struct ClaimPageModel {
     let linkReason: TextareaModel
     let canRelease: Bool
     let releaseReason: TextareaModel
+    let hasBarriers: Bool
+    let barrierSummary: String
+    let barriers: [BarrierRowModel]
+    let canRaiseBarrier: Bool
+    let barrierType: SelectModel
+    let barrierRating: SelectModel
+    let barrierReviewDate: TextInputModel
+    let barrierNote: TextareaModel
+    let barrierAgreedBy: TextInputModel
+    let barrierAgreedByRole: ChoicesModel
+    let barrierVerbal: ChoicesModel
     let events: [EventModel]
 
     init(
-        claim: Claim, events: [RecordedEvent], notes: [ClaimNote], canSeeProtected: Bool, characteristics: ProtectedCharacteristics?,
+        claim: Claim, events: [RecordedEvent], notes: [ClaimNote], barriers: [Barrier], canSeeProtected: Bool, characteristics: ProtectedCharacteristics?,
         actor: Actor, today: LocalDate, csrfToken: String, errors: FieldErrors, state: ClaimFormState
     ) {
         let facts = claim.facts
@@ -365,6 +409,42 @@ struct ClaimPageModel {
             width: "10", labelClass: "govuk-label--s", value: state.linkClaim
         )
         linkReason = TextareaModel("link-reason", name: "reason", label: "Why are they linked? (optional)", value: state.linkReason, errors: errors, rows: 2)
+        let summary = BarrierSummary(barriers: barriers, today: today)
+        hasBarriers = !barriers.isEmpty
+        barrierSummary = summary.openCount == 0
+            ? "No open barriers: the claim is workable."
+            : "\(summary.openCount) open (worst: \(summary.worstRating.title)); \(summary.overdueCount) overdue for review. "
+                + (summary.isWorkable ? "The claim is still workable." : "A barrier blocks the interview or the decision.")
+        self.barriers = barriers.map { BarrierRowModel($0, today: today) }
+        canRaiseBarrier = AccessPolicy.canWrite(claimOwnedBy: claim.owningUnit, actor: actor) && BarrierPolicy.refusalToRaise(by: actor) == nil
+        let input = state.barrier
+        barrierType = SelectModel(
+            "barrier-type", label: "Type", options: [("", "Select a barrier type")] + BarrierCatalogue.all.map { ($0.code, $0.title) },
+            selected: input.type ?? "", errors: errors, labelClass: "govuk-label--s"
+        )
+        barrierRating = SelectModel(
+            "barrier-rating", label: "PRAG rating", hint: "Leave as it is for the type's usual rating.",
+            options: [("", "The type's usual rating")] + PRAGRating.allCases.map { ($0.rawValue, $0.title) }, selected: input.rating ?? "", errors: errors,
+            labelClass: "govuk-label--s"
+        )
+        barrierReviewDate = TextInputModel(
+            "barrier-reviewDate", label: "Review date", hint: "YYYY-MM-DD, after today and within 12 months", values: FormData(body: ""), errors: errors,
+            width: "10", labelClass: "govuk-label--s", value: input.reviewDate ?? ""
+        )
+        barrierNote = TextareaModel("barrier-note", name: "barrier-note", label: "Note", hint: "Required for 'Other'.", value: input.note ?? "", errors: errors, rows: 2)
+        barrierAgreedBy = TextInputModel(
+            "barrier-agreedBy", label: "Agreed by (username)", hint: "A technical specialist or senior caseworker; not needed when you are one.",
+            values: FormData(body: ""), errors: errors, width: "20", labelClass: "govuk-label--s", value: input.agreedBy ?? ""
+        )
+        barrierAgreedByRole = ChoicesModel.radios(
+            "barrier-agreedByRole", legend: "Their role",
+            choices: [(Role.technicalSpecialist.rawValue, Role.technicalSpecialist.title), (Role.seniorCaseworker.rawValue, Role.seniorCaseworker.title)],
+            selected: input.agreedByRole ?? "", errors: errors, inline: true
+        )
+        barrierVerbal = ChoicesModel.flags(
+            "barrier-verbal-options", legend: "How they agreed", flags: [("barrier-verbal", "They agreed verbally (it is still recorded)", "")],
+            values: FormData(body: input.agreedVerbally == true ? "barrier-verbal=yes" : ""), errors: errors
+        )
         canRelease = claim.holder != nil && AccessPolicy.refusal(of: .release, on: claim, by: actor) == nil
         releaseReason = TextareaModel(
             "release-reason", name: "reason", label: "Why is the claim going back to the queue?", value: state.releaseReason, errors: errors, rows: 2
@@ -414,5 +494,30 @@ struct ClaimPageModel {
             lines = ["Claimed: \(Countries.name(of: nationality.claimed))", "Confirmed: \(Countries.name(of: confirmed))"]
         }
         return SummaryRowModel("Nationality", lines, tags: [TagModel(text: nationality.status.rawValue.capitalisedFirst, tagClass: statusClass)])
+    }
+}
+
+/// One barrier as a row on the claim page.
+struct BarrierRowModel {
+    let id: Int
+    let title: String
+    let ratingTitle: String
+    let ratingClass: String
+    let reviewDate: String
+    let status: String
+    let agreement: String
+    let note: String
+    let hasNote: Bool
+
+    init(_ barrier: Barrier, today: LocalDate) {
+        id = barrier.id
+        title = barrier.type?.title ?? barrier.typeCode
+        ratingTitle = barrier.rating.title
+        ratingClass = "casework-prag--" + barrier.rating.rawValue
+        reviewDate = barrier.reviewDate.longForm
+        status = !barrier.isOpen ? "Cleared" : barrier.isOverdue(on: today) ? "Overdue for review" : barrier.isDue(on: today) ? "Due for review" : "Open"
+        agreement = barrier.agreement.map { "\($0.by.rawValue) (\($0.role.title)\($0.verbal ? ", verbally" : ""))" } ?? "Not needed"
+        note = barrier.note ?? ""
+        hasNote = barrier.note != nil
     }
 }
