@@ -6,9 +6,10 @@ public enum AllocationPolicy {
     /// Claims in these stages, held by nobody, are in their unit's queue.
     public static let queueStages: [Stage] = [.workInProgress, .reopened, .interview, .decision]
 
-    /// The SQL condition for "waiting in a queue", written with literal stages so both databases use the partial index
-    /// `claims_queue` (migration 4 must list the same stages; a test checks they agree).
-    static let queueCondition = "holder IS NULL AND stage IN (" + queueStages.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+    /// The SQL condition for "waiting in a queue": held by nobody, workable (no open barrier blocks the interview or the
+    /// decision, 8.83) and in a queue stage. Written with literal stages so both databases use the partial index
+    /// `claims_queue` (the latest migration that builds it must use the same condition; a test checks they agree).
+    static let queueCondition = "holder IS NULL AND workable = 1 AND stage IN (" + queueStages.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 }
 
 extension CaseworkStore {

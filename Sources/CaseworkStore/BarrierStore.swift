@@ -46,6 +46,7 @@ extension CaseworkStore {
             ClaimRules.apply(event, to: &claim, at: now)
             try await Projection.write(claim, after: event, connection)
             try await Projection.writeBarrier(after: event, claim: reference, unit: claim.owningUnit, connection)
+            try await Projection.refreshWorkable(reference, connection)
             try await self.audit(actor: actor, action: "claim.\(event.type)", claim: reference, detail: nil, at: now, connection)
             return barrier
         }
@@ -87,6 +88,20 @@ extension CaseworkStore {
 }
 
 extension Projection {
+    /// Barrier types that take a claim out of the queue while open: those that block the interview or the decision.
+    /// Most barriers inform rather than lock (8.83), so this list is short.
+    static let queueBlockingTypes: String = BarrierCatalogue.all
+        .filter { !$0.blocks.isDisjoint(with: [.interview, .decision]) }
+        .map { "'\($0.code)'" }.joined(separator: ", ")
+
+    /// Sets the claim's `workable` flag from its open barriers.
+    static func refreshWorkable(_ claim: ClaimReference, _ connection: any SQLConnection) async throws {
+        try await connection.execute(
+            "UPDATE claims SET workable = CASE WHEN EXISTS (SELECT 1 FROM claim_barriers WHERE claim_reference = ? AND is_open = 1 AND type IN (\(queueBlockingTypes))) THEN 0 ELSE 1 END WHERE reference = ?",
+            [.text(claim.rawValue), .text(claim.rawValue)]
+        )
+    }
+
     /// Writes the barrier row a barrier event leaves behind.
     static func writeBarrier(after event: ClaimEvent, claim: ClaimReference, unit: UnitID, _ connection: any SQLConnection) async throws {
         let barrier: Barrier

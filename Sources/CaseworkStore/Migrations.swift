@@ -157,6 +157,12 @@ enum Migrations {
             );
             CREATE INDEX barriers_review ON claim_barriers(owning_unit, review_date) WHERE is_open = 1;
             """),
+        Migration(version: 7, name: "claims with a barrier that blocks the interview or decision leave the queue", sql: """
+            ALTER TABLE claims ADD COLUMN workable INTEGER NOT NULL DEFAULT 1;
+            DROP INDEX claims_queue;
+            CREATE INDEX claims_queue ON claims(owning_unit, priority_key, date_of_claim, reference)
+                WHERE holder IS NULL AND workable = 1 AND stage IN ('work-in-progress', 'reopened', 'interview', 'decision');
+            """),
     ]
 
     /// The statements of a migration in `dialect`.

@@ -195,6 +195,7 @@ extension CaseworkStore {
                         }
                         try await Projection.writeBarrier(after: recorded.event, claim: recorded.claim, unit: claim.owningUnit, connection)
                     }
+                    try await Projection.refreshWorkable(claim.reference, connection)
                 }
                 for row in rows {
                     let recorded = try Self.recordedEvent(row)
