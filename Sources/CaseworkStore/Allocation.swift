@@ -31,10 +31,7 @@ extension CaseworkStore {
             ), let reference = row["reference"].string.map({ ClaimReference($0) }) else { return nil }
             guard var claim = try await Projection.load(reference, lock: nil, connection) else { return nil }
             let event = try ClaimRules.decide(.allocate(to: actor.staff, reassigning: false), on: claim, reason: nil)
-            try await self.appendEvent(event, sequence: claim.version + 1, claim: reference, actor: actor, at: now, reason: "Next claim from the queue", connection)
-            ClaimRules.apply(event, to: &claim, at: now)
-            try await Projection.write(claim, after: event, connection)
-            try await self.audit(actor: actor, action: "claim.\(event.type)", claim: reference, detail: "next claim", at: now, connection)
+            try await self.commit(event, to: &claim, by: actor, at: now, reason: "Next claim from the queue", connection)
             return claim
         }
         if claim != nil { Counter(label: "casework_events_written_total", dimensions: [("type", "claim-allocated")]).increment() }

@@ -11,44 +11,34 @@ extension CaseworkStore {
     /// Raises, reviews or clears a barrier on a claim the user read at `expectedVersion`. The change is an event on the
     /// claim, and the barrier table is its projection, written in the same transaction.
     public func changeBarrier(_ change: BarrierChange, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> Barrier {
-        let now = clock.now()
-        let today = now.date
-        return try await database.transaction { connection in
-            guard var claim = try await Projection.load(reference, lock: self.database.dialect, connection),
-                AccessPolicy.canRead(claimOwnedBy: claim.owningUnit, actor: actor)
-            else { throw ClaimNotFound(reference) }
+        let today = clock.now().date
+        let (_, event) = try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: nil) { claim in
             guard AccessPolicy.canWrite(claimOwnedBy: claim.owningUnit, actor: actor) else { throw AccessDenied("\(actor.role.title)s cannot change claims.") }
-            guard claim.version == expectedVersion else {
-                let newer = try await self.event(of: reference, sequence: expectedVersion + 1, connection)
-                throw VersionConflict(reference: reference, expectedVersion: expectedVersion, currentVersion: claim.version, newerChange: newer)
-            }
+        } decide: { claim, connection in
+            let at = self.clock.now()
             let existing = try await self.loadBarriers(of: reference, connection)
-            let barrier: Barrier
-            let event: ClaimEvent
+            func barrier(_ id: Int) throws -> Barrier {
+                guard let barrier = existing.first(where: { $0.id == id }) else {
+                    throw ValidationFailure([FieldError(field: "id", message: "Claim \(reference.rawValue) has no barrier \(id)")])
+                }
+                return barrier
+            }
             switch change {
             case let .raise(input):
                 if let refusal = BarrierPolicy.refusalToRaise(by: actor) { throw refusal }
                 try await self.checkAgreer(input, connection)
-                barrier = try BarrierRules.raise(input, by: actor, today: today, at: now, nextID: (existing.map(\.id).max() ?? 0) + 1)
-                event = .barrierRaised(barrier)
+                return .barrierRaised(try BarrierRules.raise(input, by: actor, today: today, at: at, nextID: (existing.map(\.id).max() ?? 0) + 1))
             case let .review(id, reviewDate, rating, note):
                 if let refusal = BarrierPolicy.refusalToMaintain(by: actor) { throw refusal }
-                guard let current = existing.first(where: { $0.id == id }) else { throw ValidationFailure([FieldError(field: "id", message: "Claim \(reference.rawValue) has no barrier \(id)")]) }
-                barrier = try BarrierRules.review(current, newReviewDate: reviewDate, note: note, rating: rating, by: actor, today: today, at: now)
-                event = .barrierReviewed(barrier)
+                return .barrierReviewed(try BarrierRules.review(try barrier(id), newReviewDate: reviewDate, note: note, rating: rating, by: actor, today: today, at: at))
             case let .clear(id, reason):
                 if let refusal = BarrierPolicy.refusalToMaintain(by: actor) { throw refusal }
-                guard let current = existing.first(where: { $0.id == id }) else { throw ValidationFailure([FieldError(field: "id", message: "Claim \(reference.rawValue) has no barrier \(id)")]) }
-                barrier = try BarrierRules.clear(current, reason: reason, by: actor, at: now)
-                event = .barrierCleared(barrier)
+                return .barrierCleared(try BarrierRules.clear(try barrier(id), reason: reason, by: actor, at: at))
             }
-            try await self.appendEvent(event, sequence: claim.version + 1, claim: reference, actor: actor, at: now, reason: nil, connection)
-            ClaimRules.apply(event, to: &claim, at: now)
-            try await Projection.write(claim, after: event, connection)
-            try await Projection.writeBarrier(after: event, claim: reference, unit: claim.owningUnit, connection)
-            try await Projection.refreshWorkable(reference, connection)
-            try await self.audit(actor: actor, action: "claim.\(event.type)", claim: reference, detail: nil, at: now, connection)
-            return barrier
+        }
+        switch event {
+        case let .barrierRaised(barrier), let .barrierReviewed(barrier), let .barrierCleared(barrier): return barrier
+        default: throw SQLError(message: "A barrier change recorded a \(event.type) event", sql: "")
         }
     }
 

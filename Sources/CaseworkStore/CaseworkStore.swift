@@ -93,36 +93,61 @@ public final class CaseworkStore: Sendable {
     /// Applies a command to a claim the user read at `expectedVersion`. A stale version is refused with `VersionConflict`
     /// naming the newer change; a broken rule with `ClaimRuleViolation`; nothing is written in either case.
     public func perform(_ command: ClaimCommand, on reference: ClaimReference, expectedVersion: Int, by actor: Actor, reason: String?) async throws -> Claim {
-        let now = clock.now()
-        let (claim, event) = try await database.transaction { connection -> (Claim, ClaimEvent) in
-            guard var claim = try await Projection.load(reference, lock: self.database.dialect, connection) else {
-                throw ClaimNotFound(reference)
-            }
-            guard AccessPolicy.canRead(claimOwnedBy: claim.owningUnit, actor: actor) else { throw ClaimNotFound(reference) }
+        try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: reason) { claim in
             if let refusal = AccessPolicy.refusal(of: command, on: claim, by: actor) { throw AccessDenied(refusal) }
-            guard claim.version == expectedVersion else {
-                let newer = try await self.event(of: reference, sequence: expectedVersion + 1, connection)
-                throw VersionConflict(reference: reference, expectedVersion: expectedVersion, currentVersion: claim.version, newerChange: newer)
-            }
+        } decide: { claim, connection in
             if case let .linkClaim(other) = command {
                 guard other != reference else { throw ValidationFailure([FieldError(field: "claim", message: "A claim cannot be linked to itself")]) }
                 guard try await connection.queryFirst("SELECT reference FROM claims WHERE reference = ?", [.text(other.rawValue)]) != nil else {
                     throw ValidationFailure([FieldError(field: "claim", message: "No claim has the reference \(other.rawValue)")])
                 }
             }
-            let event = try ClaimRules.decide(command, on: claim, reason: reason)
-            let sequence = claim.version + 1
-            try await self.appendEvent(event, sequence: sequence, claim: reference, actor: actor, at: now, reason: reason, connection)
-            ClaimRules.apply(event, to: &claim, at: now)
-            try await Projection.write(claim, after: event, connection)
-            if case let .noteAdded(note) = event {
-                try await Projection.writeNote(note, claim: reference, sequence: sequence, actor: actor, at: now, connection)
+            return try ClaimRules.decide(command, on: claim, reason: reason)
+        }.claim
+    }
+
+    /// Every change to an existing claim goes through here, in one transaction: the claim's row is read (locked on
+    /// PostgreSQL), hidden from those who may not see it, refused by `authorise` when the role may not make the change,
+    /// checked against the version the user read; then `decide` gives the event and `commit` appends and projects it.
+    func record(
+        on reference: ClaimReference, expectedVersion: Int, by actor: Actor, reason: String?,
+        authorise: (Claim) throws -> Void,
+        decide: (Claim, any SQLConnection) async throws -> ClaimEvent
+    ) async throws -> (claim: Claim, event: ClaimEvent) {
+        let now = clock.now()
+        let result = try await database.transaction { connection -> (claim: Claim, event: ClaimEvent) in
+            guard var claim = try await Projection.load(reference, lock: self.database.dialect, connection),
+                AccessPolicy.canRead(claimOwnedBy: claim.owningUnit, actor: actor)
+            else { throw ClaimNotFound(reference) }
+            try authorise(claim)
+            guard claim.version == expectedVersion else {
+                let newer = try await self.event(of: reference, sequence: expectedVersion + 1, connection)
+                throw VersionConflict(reference: reference, expectedVersion: expectedVersion, currentVersion: claim.version, newerChange: newer)
             }
-            try await self.audit(actor: actor, action: "claim.\(event.type)", claim: reference, detail: nil, at: now, connection)
+            let event = try await decide(claim, connection)
+            try await self.commit(event, to: &claim, by: actor, at: now, reason: reason, connection)
             return (claim, event)
         }
-        Counter(label: "casework_events_written_total", dimensions: [("type", event.type)]).increment()
-        return claim
+        Counter(label: "casework_events_written_total", dimensions: [("type", result.event.type)]).increment()
+        return result
+    }
+
+    /// Appends `event` as the claim's next event, applies it, writes every projection it touches and the audit entry.
+    func commit(_ event: ClaimEvent, to claim: inout Claim, by actor: Actor, at now: Instant, reason: String?, _ connection: any SQLConnection) async throws {
+        let sequence = claim.version + 1
+        try await appendEvent(event, sequence: sequence, claim: claim.reference, actor: actor, at: now, reason: reason, connection)
+        ClaimRules.apply(event, to: &claim, at: now)
+        try await Projection.write(claim, after: event, connection)
+        switch event {
+        case let .noteAdded(note):
+            try await Projection.writeNote(note, claim: claim.reference, sequence: sequence, actor: actor, at: now, connection)
+        case .barrierRaised, .barrierReviewed, .barrierCleared:
+            try await Projection.writeBarrier(after: event, claim: claim.reference, unit: claim.owningUnit, connection)
+            try await Projection.refreshWorkable(claim.reference, connection)
+        default:
+            break
+        }
+        try await audit(actor: actor, action: "claim.\(event.type)", claim: claim.reference, detail: nil, at: now, connection)
     }
 
     // MARK: Reading claims
