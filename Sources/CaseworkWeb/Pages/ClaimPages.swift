@@ -94,33 +94,19 @@ extension PagesController {
 
     /// `POST /claims/:reference/barriers`: raises a barrier, with the agreement the SOP asks for (8.95).
     @Sendable func raiseBarrier(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let reference = try Self.reference(context)
         let form = context.form ?? FormData(body: "")
         var state = ClaimFormState()
         state.barrier = RaiseBarrierInput(
             type: form["barrier-type"], rating: form["barrier-rating"], reviewDate: form["barrier-reviewDate"], note: form["barrier-note"],
             agreedBy: form["barrier-agreedBy"], agreedByRole: form["barrier-agreedByRole"], agreedVerbally: form.isChecked("barrier-verbal")
         )
-        var errors = FieldErrors()
-        let status: HTTPResponse.Status
-        do {
-            guard let expected = Int((form["expectedVersion"] ?? "").trimmingWhitespace) else {
-                throw ValidationFailure([FieldError(field: "type", message: "The form did not say which version of the claim you saw. Reload the claim and try again.")])
-            }
-            _ = try await store.changeBarrier(.raise(state.barrier), on: reference, expectedVersion: expected, by: identity.actor)
-            return seeOther("/claims/\(reference.rawValue)#barriers")
-        } catch let conflict as VersionConflict {
-            errors.add(conflict.message, key: "barrier-type", anchor: "barrier-type")
-            status = .conflict
-        } catch let failure as ValidationFailure {
-            for error in failure.errors {
-                let key = "barrier-" + (["type", "rating", "reviewDate", "note", "agreedBy", "agreedByRole"].contains(error.field) ? error.field : "type")
-                errors.add(error.message, key: key, anchor: key)
-            }
-            status = .unprocessableContent
+        let fields = ["type", "rating", "reviewDate", "note", "agreedBy", "agreedByRole"]
+        return try await submit(
+            context: context, form: form, state: state, fieldKeys: Dictionary(uniqueKeysWithValues: fields.map { ($0, "barrier-" + $0) }),
+            primaryField: "barrier-type", anchor: "barriers"
+        ) { reference, actor in
+            _ = try await store.changeBarrier(.raise(state.barrier), on: reference, expectedVersion: try Self.expectedVersion(form), by: actor)
         }
-        return try await claimPageResponse(identity: identity, reference: reference, errors: errors, state: state, status: status)
     }
 
     /// `POST /claims/:reference/outcome-withdrawal`: withdraws a served decision to correct an error; a reason is required.
@@ -139,18 +125,26 @@ extension PagesController {
     /// with the problem named and everything the user typed kept.
     func change(
         context: Context, form: FormData, state: ClaimFormState, fieldKeys: [String: String], primaryField: String, anchor: String,
-        command: () throws -> (ClaimCommand, String?)
+        command: @escaping () throws -> (ClaimCommand, String?)
+    ) async throws -> Response {
+        try await submit(context: context, form: form, state: state, fieldKeys: fieldKeys, primaryField: primaryField, anchor: anchor) { reference, actor in
+            let (command, reason) = try command()
+            _ = try await store.perform(command, on: reference, expectedVersion: try Self.expectedVersion(form), by: actor, reason: reason)
+        }
+    }
+
+    /// Runs one change made through a form on the claim page. On success, back to the claim; on a problem, the claim
+    /// page again with the problem named by field and everything the user typed kept.
+    func submit(
+        context: Context, form: FormData, state: ClaimFormState, fieldKeys: [String: String], primaryField: String, anchor: String,
+        perform: (ClaimReference, Actor) async throws -> Void
     ) async throws -> Response {
         let identity = try context.requireIdentity()
         let reference = try Self.reference(context)
         var errors = FieldErrors()
         let status: HTTPResponse.Status
         do {
-            let (command, reason) = try command()
-            guard let expected = Int((form["expectedVersion"] ?? "").trimmingWhitespace) else {
-                throw ValidationFailure([FieldError(field: "expectedVersion", message: "The form did not say which version of the claim you saw. Reload the claim and try again.")])
-            }
-            _ = try await store.perform(command, on: reference, expectedVersion: expected, by: identity.actor, reason: reason)
+            try await perform(reference, identity.actor)
             return seeOther("/claims/\(reference.rawValue)#\(anchor)")
         } catch let conflict as VersionConflict {
             errors.add(conflict.message + " The page below shows the claim as it is now, and what you entered has been kept.", key: primaryField, anchor: primaryField)
@@ -167,6 +161,14 @@ extension PagesController {
             status = .unprocessableContent
         }
         return try await claimPageResponse(identity: identity, reference: reference, errors: errors, state: state, status: status)
+    }
+
+    /// The version of the claim the form was filled in against (a hidden field).
+    static func expectedVersion(_ form: FormData) throws(ValidationFailure) -> Int {
+        guard let expected = Int((form["expectedVersion"] ?? "").trimmingWhitespace) else {
+            throw ValidationFailure([FieldError(field: "expectedVersion", message: "The form did not say which version of the claim you saw. Reload the claim and try again.")])
+        }
+        return expected
     }
 
     static func reference(_ context: Context) throws -> ClaimReference {
