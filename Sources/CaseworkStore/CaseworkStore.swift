@@ -70,12 +70,7 @@ public final class CaseworkStore: Sendable {
                 factsJSON: factsJSON, connection
             )
             try await Projection.write(claim, factsJSON: factsJSON, connection)
-            if let characteristics = facts.protectedCharacteristics {
-                try await connection.execute(
-                    "INSERT INTO claim_protected_characteristics (claim_reference, data) VALUES (?, ?)",
-                    [.text(reference.rawValue), .text(try EventCoding.encodeJSON(characteristics))]
-                )
-            }
+            try await Projection.writeProtectedCharacteristics(of: facts, claim: reference, connection)
             try await self.audit(actor: actor, action: "claim.register", claim: reference, detail: decision?.summary, at: now, connection)
             return claim
         }

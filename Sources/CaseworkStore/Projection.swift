@@ -81,6 +81,15 @@ enum Projection {
         " " + DuplicateMatching.normalise(person.givenNames + " " + person.familyName) + " "
     }
 
+    /// Writes the claimant's protected characteristics to their own, restricted table (nothing when none were declared).
+    static func writeProtectedCharacteristics(of facts: ClaimFacts, claim: ClaimReference, _ connection: any SQLConnection) async throws {
+        guard let characteristics = facts.protectedCharacteristics else { return }
+        try await connection.execute(
+            "INSERT INTO claim_protected_characteristics (claim_reference, data) VALUES (?, ?)",
+            [.text(claim.rawValue), .text(try EventCoding.encodeJSON(characteristics))]
+        )
+    }
+
     static func writeNote(_ note: NoteText, claim: ClaimReference, sequence: Int, actor: Actor, at instant: Instant, _ connection: any SQLConnection) async throws {
         try await connection.execute(
             "INSERT INTO claim_notes (claim_reference, sequence, text, is_action, author, author_role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -149,12 +158,7 @@ extension CaseworkStore {
                     }
                 }
                 try await Projection.write(claim, factsJSON: claim.facts == history.facts ? factsJSON : nil, connection)
-                if let characteristics = history.facts.protectedCharacteristics {
-                    try await connection.execute(
-                        "INSERT INTO claim_protected_characteristics (claim_reference, data) VALUES (?, ?)",
-                        [.text(reference.rawValue), .text(try EventCoding.encodeJSON(characteristics))]
-                    )
-                }
+                try await Projection.writeProtectedCharacteristics(of: history.facts, claim: reference, connection)
                 references.append(reference)
             }
             return references
@@ -183,11 +187,8 @@ extension CaseworkStore {
                 func flush() async throws {
                     guard let claim = ClaimRules.replay(current, policy: self.policy) else { return }
                     try await Projection.write(claim, connection)
-                    if case let .registered(facts, _, _) = current[0].event, let characteristics = facts.protectedCharacteristics {
-                        try await connection.execute(
-                            "INSERT INTO claim_protected_characteristics (claim_reference, data) VALUES (?, ?)",
-                            [.text(claim.reference.rawValue), .text(try EventCoding.encodeJSON(characteristics))]
-                        )
+                    if case let .registered(facts, _, _) = current[0].event {
+                        try await Projection.writeProtectedCharacteristics(of: facts, claim: claim.reference, connection)
                     }
                     for recorded in current {
                         if case let .noteAdded(note) = recorded.event {
