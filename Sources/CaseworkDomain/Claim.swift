@@ -278,13 +278,17 @@ public struct Claim: Codable, Sendable, Hashable {
     public var holder: StaffID?
     /// When the holder took it.
     public var heldSince: Instant?
+    /// What the work in progress records about the claim beyond its registered facts: safeguarding referral,
+    /// committed date, priority on request, cohort drop-outs and how often it was reallocated.
+    public var work: ClaimWork
 
     /// Creates a claim.
     public init(
         reference: ClaimReference, version: Int, facts: ClaimFacts, regime: Regime, stage: Stage, outcome: Outcome?,
         owningUnit: UnitID, registeredAt: Instant, registeredBy: StaffID, updatedAt: Instant, noteCount: Int,
-        holder: StaffID? = nil, heldSince: Instant? = nil
+        holder: StaffID? = nil, heldSince: Instant? = nil, work: ClaimWork = ClaimWork()
     ) {
+        self.work = work
         self.holder = holder
         self.heldSince = heldSince
         self.reference = reference
@@ -299,4 +303,35 @@ public struct Claim: Codable, Sendable, Hashable {
         self.updatedAt = updatedAt
         self.noteCount = noteCount
     }
+}
+
+/// What the work in progress records on a claim after registration, each piece by its own event: what prioritisation
+/// reads (safeguarding referral, committed date, priority on request), which cohorts the claim dropped out of, and how
+/// many times it was reallocated (the churn figure).
+public struct ClaimWork: Codable, Sendable, Hashable {
+    /// The latest safeguarding referral raised for the claimant.
+    public var safeguarding: SafeguardingReferral?
+    /// The date a decision is committed by (JR, PAP, MP case), while one stands.
+    public var commitment: DecisionCommitment?
+    /// Priority granted on request (8.20).
+    public var priorityOnRequest: PriorityOnRequest?
+    /// Operations (by code) the claim dropped out of, with the reason (7.16–7.17).
+    public var cohortDropOuts: [String: DropOutReason]
+    /// Times the claim moved from one person or unit to another (reassignments and transfers; not first allocations).
+    public var reallocations: Int
+
+    /// Creates the record; empty by default.
+    public init(
+        safeguarding: SafeguardingReferral? = nil, commitment: DecisionCommitment? = nil, priorityOnRequest: PriorityOnRequest? = nil,
+        cohortDropOuts: [String: DropOutReason] = [:], reallocations: Int = 0
+    ) {
+        self.safeguarding = safeguarding
+        self.commitment = commitment
+        self.priorityOnRequest = priorityOnRequest
+        self.cohortDropOuts = cohortDropOuts
+        self.reallocations = reallocations
+    }
+
+    /// True when nothing has been recorded.
+    public var isEmpty: Bool { self == ClaimWork() }
 }

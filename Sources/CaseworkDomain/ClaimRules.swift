@@ -9,6 +9,18 @@ public enum ClaimCommand: Sendable, Hashable {
     case allocate(to: StaffID, reassigning: Bool)
     /// Put the claim back in its unit's queue.
     case release
+    /// Record a safeguarding referral raised for the claimant.
+    case recordSafeguardingReferral(SafeguardingReferral)
+    /// Record a date the decision is committed by.
+    case recordCommitment(DecisionCommitment)
+    /// The standing commitment no longer applies.
+    case withdrawCommitment
+    /// Grant priority on request (8.20).
+    case grantPriority(PriorityOnRequest)
+    /// Move the claim to another unit (a planner's reallocation).
+    case transfer(to: UnitID)
+    /// Take the claim out of an operation's cohort, back to the general WIP.
+    case dropOutOfCohort(operation: String, reason: DropOutReason)
 }
 
 /// The state machine: decides which event a command produces, and how each event changes the claim.
@@ -45,6 +57,27 @@ public enum ClaimRules {
             guard let holder = claim.holder else { throw .notHeld }
             guard let reason, !reason.isEmpty else { throw .reasonRequired("releasing the claim") }
             return .released(from: holder)
+        case let .recordSafeguardingReferral(referral):
+            return .safeguardingReferralRecorded(referral)
+        case let .recordCommitment(commitment):
+            guard claim.stage.isOpen else { throw .notOpen(stage: claim.stage) }
+            return .commitmentRecorded(commitment)
+        case .withdrawCommitment:
+            guard let commitment = claim.work.commitment else { throw .noCommitment }
+            guard let reason, !reason.isEmpty else { throw .reasonRequired("withdrawing the commitment") }
+            return .commitmentWithdrawn(commitment)
+        case let .grantPriority(grant):
+            guard claim.stage.isOpen else { throw .notOpen(stage: claim.stage) }
+            if let earlier = claim.work.priorityOnRequest { throw .priorityAlreadyGranted(by: earlier.grantedBy) }
+            return .priorityGranted(grant)
+        case let .transfer(unit):
+            guard claim.stage.isOpen else { throw .notOpen(stage: claim.stage) }
+            guard unit != claim.owningUnit else { throw .alreadyInUnit(unit) }
+            guard let reason, !reason.isEmpty else { throw .reasonRequired("moving the claim to another unit") }
+            return .transferred(to: unit, from: claim.owningUnit)
+        case let .dropOutOfCohort(operation, dropOut):
+            if claim.work.cohortDropOuts[operation] != nil { throw .alreadyDroppedOut(operation: operation) }
+            return .droppedOutOfCohort(operation: operation, reason: dropOut)
         }
     }
 
@@ -81,14 +114,30 @@ public enum ClaimRules {
             claim.noteCount += 1
         case let .claimLinked(reference):
             if !claim.facts.linkedClaims.contains(reference) { claim.facts.linkedClaims.append(reference) }
-        case let .allocated(to, _):
+        case let .allocated(to, from):
             claim.holder = to
             claim.heldSince = instant
+            if from != nil { claim.work.reallocations += 1 }
         case .released:
             claim.holder = nil
             claim.heldSince = nil
         case .barrierRaised, .barrierReviewed, .barrierCleared:
             break  // Barriers have their own projection; see `BarrierRules`.
+        case let .safeguardingReferralRecorded(referral):
+            claim.work.safeguarding = referral
+        case let .commitmentRecorded(commitment):
+            claim.work.commitment = commitment
+        case .commitmentWithdrawn:
+            claim.work.commitment = nil
+        case let .priorityGranted(grant):
+            claim.work.priorityOnRequest = grant
+        case let .transferred(to, _):
+            claim.owningUnit = to
+            claim.holder = nil
+            claim.heldSince = nil
+            claim.work.reallocations += 1
+        case let .droppedOutOfCohort(operation, reason):
+            claim.work.cohortDropOuts[operation] = reason
         }
     }
 
@@ -157,5 +206,75 @@ public enum ClaimCommandInput {
         let reason = check.requiredText(reason, "reason", label: "the reason for withdrawing the outcome", maximum: ValidationPolicy.maximumReasonLength)
         try check.finish()
         return (.withdrawOutcome, reason)
+    }
+}
+
+extension ClaimCommandInput {
+    /// "A safeguarding referral at `level` was raised on `raised`" (YYYY-MM-DD, not after `today`), with an optional reason.
+    public static func safeguardingReferral(level: String?, raised: String?, reason: String?, today: LocalDate) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let level: SafeguardingLevel? = check.choice(level, "level", label: "the referral's level")
+        let raised = check.date(raised, "raised", label: "the date the referral was raised", earliest: ValidationPolicy.earliestDateOfClaim, latest: today)
+        let reason = check.optionalText(reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.recordSafeguardingReferral(SafeguardingReferral(level: level!, raised: raised!)), reason)
+    }
+
+    /// "The decision is committed by `decideBy`" because of `kind`; the date must not be before `today`.
+    public static func commitment(kind: String?, decideBy: String?, reason: String?, today: LocalDate) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let kind: CommitmentKind? = check.choice(kind, "kind", label: "what the commitment comes from")
+        var date: LocalDate?
+        if let text = decideBy?.trimmingWhitespace, !text.isEmpty {
+            if let parsed = LocalDate(iso: text) {
+                if parsed < today {
+                    check.fail("decideBy", "The date to decide by must be today or later (\(today.longForm)): a commitment cannot start already missed")
+                } else {
+                    date = parsed
+                }
+            } else {
+                check.fail("decideBy", "The date to decide by must be a real date in the form YYYY-MM-DD, for example \(today.adding(days: 28).iso)")
+            }
+        } else {
+            check.fail("decideBy", "Enter the date the decision is committed by")
+        }
+        let reason = check.optionalText(reason, "reason", label: "the reason", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.recordCommitment(DecisionCommitment(kind: kind!, decideBy: date!)), reason)
+    }
+
+    /// "The commitment no longer stands", with the required reason.
+    public static func withdrawCommitment(reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let reason = check.requiredText(reason, "reason", label: "why the commitment no longer stands", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.withdrawCommitment, reason)
+    }
+
+    /// "Grant priority on request", by `actor` at `instant`, with the evidence seen as the required reason (8.20).
+    public static func grantPriority(reason: String?, by actor: Actor, at instant: Instant) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let reason = check.requiredText(reason, "reason", label: "why priority is granted (the vulnerability and the medical evidence seen)", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.grantPriority(PriorityOnRequest(grantedBy: actor.staff, at: instant, reason: reason!)), reason)
+    }
+
+    /// "Move the claim to unit `unit`", with the required reason.
+    public static func transfer(unit: String?, reason: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let unit = check.requiredText(unit, "unit", label: "the unit to move the claim to", maximum: 100)?.uppercased()
+        let reason = check.requiredText(reason, "reason", label: "the reason for moving the claim", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.transfer(to: UnitID(unit!)), reason)
+    }
+
+    /// "The claim drops out of `operation` for `reason`", with an optional note.
+    public static func dropOut(operation: String?, dropOutReason: String?, note: String?) throws(ValidationFailure) -> (command: ClaimCommand, reason: String?) {
+        var check = Validator()
+        let operation = check.requiredText(operation, "operation", label: "the operation the claim leaves", maximum: 40)?.uppercased()
+        let why: DropOutReason? = check.choice(dropOutReason, "dropOutReason", label: "why the claim leaves the cohort")
+        let note = check.optionalText(note, "reason", label: "the note", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        return (.dropOutOfCohort(operation: operation!, reason: why!), note ?? why!.title)
     }
 }

@@ -23,6 +23,18 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
     case barrierReviewed(Barrier)
     /// A barrier was cleared; the payload is the barrier with its clearance.
     case barrierCleared(Barrier)
+    /// A safeguarding referral was raised for the claimant (10.57); it replaces any earlier one for prioritisation.
+    case safeguardingReferralRecorded(SafeguardingReferral)
+    /// The Home Office is obliged or committed to decide by a date (JR, PAP, MP case; fig 21 "Demand led").
+    case commitmentRecorded(DecisionCommitment)
+    /// The commitment no longer stands (the JR was withdrawn, the date was met by another route).
+    case commitmentWithdrawn(DecisionCommitment)
+    /// Priority granted on request for severe vulnerability with medical evidence (8.20), with who granted it and why.
+    case priorityGranted(PriorityOnRequest)
+    /// A planner moved the claim to another unit; whoever held it no longer does.
+    case transferred(to: UnitID, from: UnitID)
+    /// The claim left an operation's cohort for the general WIP (7.16–7.17).
+    case droppedOutOfCohort(operation: String, reason: DropOutReason)
 
     /// The event's type as stored in the log.
     public var type: String {
@@ -38,6 +50,12 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case .barrierRaised: "barrier-raised"
         case .barrierReviewed: "barrier-reviewed"
         case .barrierCleared: "barrier-cleared"
+        case .safeguardingReferralRecorded: "safeguarding-referral-recorded"
+        case .commitmentRecorded: "commitment-recorded"
+        case .commitmentWithdrawn: "commitment-withdrawn"
+        case .priorityGranted: "priority-granted"
+        case .transferred: "claim-transferred"
+        case .droppedOutOfCohort: "cohort-dropped-out"
         }
     }
 
@@ -61,6 +79,16 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case let .barrierReviewed(barrier):
             return "Barrier \(barrier.id) reviewed: next review \(barrier.reviewDate.longForm), \(barrier.rating.title)"
         case let .barrierCleared(barrier): return "Barrier \(barrier.id) cleared: \(barrier.type?.title ?? barrier.typeCode)"
+        case let .safeguardingReferralRecorded(referral):
+            return "Safeguarding referral recorded: \(referral.level.title), raised \(referral.raised.longForm)"
+        case let .commitmentRecorded(commitment):
+            return "Decision committed by \(commitment.decideBy.longForm) (\(commitment.kind.title))"
+        case let .commitmentWithdrawn(commitment):
+            return "Commitment to decide by \(commitment.decideBy.longForm) (\(commitment.kind.title)) withdrawn"
+        case let .priorityGranted(grant):
+            return "Priority on request granted by \(grant.grantedBy.rawValue): \(grant.reason)"
+        case let .transferred(to, from): return "Transferred from \(from.rawValue) to \(to.rawValue)"
+        case let .droppedOutOfCohort(operation, reason): return "Dropped out of \(operation) to the general WIP: \(reason.title)"
         }
     }
 }

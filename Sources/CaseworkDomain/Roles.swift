@@ -121,7 +121,60 @@ public enum AccessPolicy {
         case .release:
             if claim.holder == actor.staff { return nil }
             return allocationManagers.contains(actor.role) ? nil : "Only the holder or a team leader can release this claim."
+        case .recordSafeguardingReferral:
+            return safeguardingRecorders.contains(actor.role) ? nil : "\(actor.role.title)s cannot record safeguarding referrals."
+        case .recordCommitment, .withdrawCommitment:
+            return commitmentRecorders.contains(actor.role) ? nil : "\(actor.role.title)s cannot record commitments to decide by a date."
+        case .grantPriority:
+            return priorityGranters.contains(actor.role) ? nil : "Only team leaders, senior caseworkers and operations managers can grant priority on request."
+        case .transfer:
+            return transferrers.contains(actor.role) ? nil : "Only workflow planners and operations managers can move a claim to another unit."
+        case .dropOutOfCohort:
+            return dropOutRecorders.contains(actor.role) ? nil : "\(actor.role.title)s cannot take a claim out of a cohort."
         }
+    }
+
+    /// Roles that record a safeguarding referral: those who meet the risk in the claim, and the hub (10.57).
+    public static let safeguardingRecorders: Set<Role> = [
+        .decisionMaker, .teamLeader, .technicalSpecialist, .seniorCaseworker, .safeguardingHub, .administrativeOfficer,
+    ]
+
+    /// Roles that record and withdraw a commitment to decide by a date (litigation and correspondence reach intake and planners).
+    public static let commitmentRecorders: Set<Role> = [
+        .administrativeOfficer, .teamLeader, .seniorCaseworker, .operationsManager, .workflowPlanner,
+    ]
+
+    /// Roles that grant priority on request (8.20): a manager's decision, recorded with who and why.
+    public static let priorityGranters: Set<Role> = [.teamLeader, .seniorCaseworker, .operationsManager]
+
+    /// Roles that move claims between units (the planners' allocation, 8.37).
+    public static let transferrers: Set<Role> = [.workflowPlanner, .operationsManager]
+
+    /// Roles that take a claim out of a cohort: whoever finds it does not fit (7.16–7.17), and planners.
+    public static let dropOutRecorders: Set<Role> = [
+        .decisionMaker, .teamLeader, .technicalSpecialist, .seniorCaseworker, .workflowPlanner, .operationsManager,
+    ]
+
+    /// Roles that see a team's live page: each decision maker's claims, barriers, progress and capacity (9.37–9.41).
+    public static let teamViewers: Set<Role> = [.teamLeader, .seniorCaseworker, .operationsManager]
+
+    /// Roles that see the WIP broken down by unit, cohort, tier, PRAG and year, with drill-down. National roles see every
+    /// unit; a unit's managers see their own.
+    public static let wipViewers: Set<Role> = [
+        .workflowPlanner, .operationsManager, .miAnalyst, .assurance, .administrator, .teamLeader, .seniorCaseworker,
+    ]
+
+    /// Roles that keep staff records: training, sign-off, working pattern, absences, team and cohort (their own unit's
+    /// staff for team leaders and senior caseworkers; any unit's for the national roles among them).
+    public static let staffRecordKeepers: Set<Role> = [.teamLeader, .seniorCaseworker, .operationsManager, .workflowPlanner, .administrator]
+
+    /// Roles that plan the work nationally: define operations, set which units work them, run the allocation across
+    /// units and adopt a new priority policy (8.37; fig 21).
+    public static let workPlanners: Set<Role> = [.workflowPlanner, .operationsManager]
+
+    /// Whether `actor` may keep the staff record of someone in `unit`.
+    public static func canKeepStaffRecord(in unit: UnitID, actor: Actor) -> Bool {
+        staffRecordKeepers.contains(actor.role) && (nationalRoles.contains(actor.role) || actor.unit == unit)
     }
 
     /// Whether `actor` may manage staff accounts and API tokens.

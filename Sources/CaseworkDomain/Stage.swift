@@ -111,6 +111,10 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
     case alreadyHeld(by: StaffID)
     case notHeld
     case notOpen(stage: Stage)
+    case noCommitment
+    case priorityAlreadyGranted(by: StaffID)
+    case alreadyInUnit(UnitID)
+    case alreadyDroppedOut(operation: String)
 
     public var description: String {
         switch self {
@@ -129,7 +133,15 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
         case .notHeld:
             return "Nobody holds this claim, so there is nothing to release."
         case let .notOpen(stage):
-            return "The claim is \(stage.title.lowercased()), so it cannot be allocated."
+            return "The claim is \(stage.title.lowercased()), so it cannot be allocated or prioritised."
+        case .noCommitment:
+            return "No commitment to decide by a date stands on this claim, so there is nothing to withdraw."
+        case let .priorityAlreadyGranted(by):
+            return "Priority on request was already granted by \(by.rawValue); it is granted once and stays on the record."
+        case let .alreadyInUnit(unit):
+            return "The claim is already in \(unit.rawValue)."
+        case let .alreadyDroppedOut(operation):
+            return "The claim has already dropped out of \(operation)."
         }
     }
 
@@ -141,6 +153,10 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
         case .nothingToWithdraw: "stage"
         case .reasonRequired: "reason"
         case .alreadyHeld, .notHeld, .notOpen: "holder"
+        case .noCommitment: "commitment"
+        case .priorityAlreadyGranted: "priorityOnRequest"
+        case .alreadyInUnit: "unit"
+        case .alreadyDroppedOut: "operation"
         }
     }
 }

@@ -11,6 +11,8 @@ public final class CaseworkStore: Sendable {
     public let clock: any CaseworkClock
     /// Which regime a date of claim falls under.
     public let policy: RegimePolicy
+    /// The priority policy and operations, as last read.
+    let planningCache = PlanningCache()
 
     /// Creates a store over a database.
     public init(database: any SQLDatabase, clock: any CaseworkClock = SystemClock(), policy: RegimePolicy = .current) {
@@ -22,7 +24,14 @@ public final class CaseworkStore: Sendable {
     /// Brings the schema up to date; returns the migrations applied.
     @discardableResult
     public func migrate() async throws -> [String] {
-        try await Migrations.run(on: database, at: clock.now().millisecondsSinceEpoch)
+        let applied = try await Migrations.run(on: database, at: clock.now().millisecondsSinceEpoch)
+        if applied.contains(where: { Migrations.rebuildAfter.contains($0.version) }),
+            try await database.read({ try await $0.queryFirst("SELECT reference FROM claims LIMIT 1") }) != nil
+        {
+            // New projected columns: fill them from the log, the one source of truth.
+            try await rebuildProjections()
+        }
+        return applied.map(\.description)
     }
 
     /// Closes the database.
@@ -69,7 +78,9 @@ public final class CaseworkStore: Sendable {
                 event, sequence: 1, claim: reference, actor: actor, at: now, reason: reason,
                 factsJSON: factsJSON, connection
             )
-            try await Projection.write(claim, factsJSON: factsJSON, connection)
+            let planning = try await self.planning(connection)
+            try await Projection.write(claim, factsJSON: factsJSON, policy: planning.priorityPolicy, connection)
+            try await Projection.writeCohorts(of: claim, planning, connection)
             try await Projection.writeProtectedCharacteristics(of: facts, claim: reference, connection)
             try await self.audit(actor: actor, action: "claim.register", claim: reference, detail: decision?.summary, at: now, connection)
             return claim
@@ -91,11 +102,24 @@ public final class CaseworkStore: Sendable {
         try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: reason) { claim in
             if let refusal = AccessPolicy.refusal(of: command, on: claim, by: actor) { throw AccessDenied(refusal) }
         } decide: { claim, connection in
-            if case let .linkClaim(other) = command {
+            switch command {
+            case let .linkClaim(other):
                 guard other != reference else { throw ValidationFailure([FieldError(field: "claim", message: "A claim cannot be linked to itself")]) }
                 guard try await connection.queryFirst("SELECT reference FROM claims WHERE reference = ?", [.text(other.rawValue)]) != nil else {
                     throw ValidationFailure([FieldError(field: "claim", message: "No claim has the reference \(other.rawValue)")])
                 }
+            case let .transfer(unit):
+                guard try await connection.queryFirst("SELECT code FROM units WHERE code = ?", [.text(unit.rawValue)]) != nil else {
+                    throw ValidationFailure([FieldError(field: "unit", message: "No unit has the code \(unit.rawValue)")])
+                }
+            case let .dropOutOfCohort(operation, _):
+                guard try await connection.queryFirst(
+                    "SELECT operation FROM claim_cohorts WHERE claim_reference = ? AND operation = ?", [.text(reference.rawValue), .text(operation)]
+                ) != nil else {
+                    throw ValidationFailure([FieldError(field: "operation", message: "Claim \(reference.rawValue) is not in the cohort of \(operation)")])
+                }
+            default:
+                break
             }
             return try ClaimRules.decide(command, on: claim, reason: reason)
         }.claim
@@ -132,13 +156,22 @@ public final class CaseworkStore: Sendable {
         let sequence = claim.version + 1
         try await appendEvent(event, sequence: sequence, claim: claim.reference, actor: actor, at: now, reason: reason, connection)
         ClaimRules.apply(event, to: &claim, at: now)
-        try await Projection.write(claim, after: event, connection)
+        switch event {
+        case .allocated, .released:
+            try await Projection.writeHolder(claim, connection)
+        default:
+            try await Projection.write(claim, policy: try await planning(connection).priorityPolicy, connection)
+        }
         switch event {
         case let .noteAdded(note):
             try await Projection.writeNote(note, claim: claim.reference, sequence: sequence, actor: actor, at: now, connection)
         case .barrierRaised, .barrierReviewed, .barrierCleared:
             try await Projection.writeBarrier(after: event, claim: claim.reference, unit: claim.owningUnit, connection)
             try await Projection.refreshWorkable(claim.reference, connection)
+        case .transferred:
+            try await Projection.moveBarriers(of: claim.reference, to: claim.owningUnit, connection)
+        case .droppedOutOfCohort:
+            try await Projection.writeCohorts(of: claim, try await planning(connection), connection)
         default:
             break
         }

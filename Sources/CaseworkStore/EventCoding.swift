@@ -23,6 +23,14 @@ enum EventCoding {
         var from: StaffID?
     }
     private struct Released: Codable { var from: StaffID }
+    private struct Transferred: Codable {
+        var to: UnitID
+        var from: UnitID
+    }
+    private struct DroppedOut: Codable {
+        var operation: String
+        var reason: DropOutReason
+    }
 
     /// The payload JSON of `event`. Small events are written directly (they are most of the log, and `JSONEncoder`
     /// costs more than the insert); a registration reuses `factsJSON`, the facts as `Projection.factsJSON` encoded them.
@@ -53,6 +61,16 @@ enum EventCoding {
             return "{\"from\":" + quoted(from.rawValue) + "}"
         case let .barrierRaised(barrier), let .barrierReviewed(barrier), let .barrierCleared(barrier):
             return try encodeJSON(barrier)
+        case let .safeguardingReferralRecorded(referral):
+            return try encodeJSON(referral)
+        case let .commitmentRecorded(commitment), let .commitmentWithdrawn(commitment):
+            return try encodeJSON(commitment)
+        case let .priorityGranted(grant):
+            return try encodeJSON(grant)
+        case let .transferred(to, from):
+            return "{\"from\":" + quoted(from.rawValue) + ",\"to\":" + quoted(to.rawValue) + "}"
+        case let .droppedOutOfCohort(operation, reason):
+            return "{\"operation\":" + quoted(operation) + ",\"reason\":" + quoted(reason.rawValue) + "}"
         }
     }
 
@@ -108,6 +126,16 @@ enum EventCoding {
         case "barrier-raised": return .barrierRaised(try decoder.decode(Barrier.self, from: data))
         case "barrier-reviewed": return .barrierReviewed(try decoder.decode(Barrier.self, from: data))
         case "barrier-cleared": return .barrierCleared(try decoder.decode(Barrier.self, from: data))
+        case "safeguarding-referral-recorded": return .safeguardingReferralRecorded(try decoder.decode(SafeguardingReferral.self, from: data))
+        case "commitment-recorded": return .commitmentRecorded(try decoder.decode(DecisionCommitment.self, from: data))
+        case "commitment-withdrawn": return .commitmentWithdrawn(try decoder.decode(DecisionCommitment.self, from: data))
+        case "priority-granted": return .priorityGranted(try decoder.decode(PriorityOnRequest.self, from: data))
+        case "claim-transferred":
+            let value = try decoder.decode(Transferred.self, from: data)
+            return .transferred(to: value.to, from: value.from)
+        case "cohort-dropped-out":
+            let value = try decoder.decode(DroppedOut.self, from: data)
+            return .droppedOutOfCohort(operation: value.operation, reason: value.reason)
         default:
             throw SQLError(message: "Unknown event type '\(type)' in the log", sql: "")
         }

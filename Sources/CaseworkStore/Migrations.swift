@@ -163,7 +163,77 @@ enum Migrations {
             CREATE INDEX claims_queue ON claims(owning_unit, priority_key, date_of_claim, reference)
                 WHERE holder IS NULL AND workable = 1 AND stage IN ('work-in-progress', 'reopened', 'interview', 'decision');
             """),
+        Migration(version: 8, name: "work in progress: priority facts, cohorts, staff capacity, operations, priority policies", sql: """
+            ALTER TABLE claims ADD COLUMN nrm INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE claims ADD COLUMN vulnerabilities TEXT NOT NULL DEFAULT '';
+            ALTER TABLE claims ADD COLUMN work TEXT;
+            ALTER TABLE claims ADD COLUMN priority_tier INTEGER NOT NULL DEFAULT 6;
+            ALTER TABLE claims ADD COLUMN priority_policy INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE claims ADD COLUMN safeguarding_level TEXT;
+            ALTER TABLE claims ADD COLUMN commitment_date TEXT;
+            ALTER TABLE claims ADD COLUMN reallocations INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX claims_unit_tier ON claims(owning_unit, priority_tier);
+            CREATE TABLE claim_cohorts (
+                claim_reference TEXT NOT NULL,
+                operation TEXT NOT NULL,
+                PRIMARY KEY (claim_reference, operation)
+            );
+            CREATE INDEX claim_cohorts_operation ON claim_cohorts(operation, claim_reference);
+            CREATE INDEX events_actor_time ON claim_events(actor, occurred_at);
+            ALTER TABLE staff ADD COLUMN team TEXT;
+            ALTER TABLE staff ADD COLUMN trained_for TEXT;
+            ALTER TABLE staff ADD COLUMN childrens_casework INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE staff ADD COLUMN role_start_date TEXT;
+            ALTER TABLE staff ADD COLUMN signed_off INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE staff ADD COLUMN fte DOUBLE PRECISION NOT NULL DEFAULT 1;
+            ALTER TABLE staff ADD COLUMN cohort TEXT;
+            CREATE INDEX staff_team ON staff(unit, team);
+            CREATE TABLE staff_absences (
+                username TEXT NOT NULL REFERENCES staff(username),
+                first_day TEXT NOT NULL,
+                last_day TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                PRIMARY KEY (username, first_day)
+            );
+            CREATE TABLE staff_changes (
+                id {{id}},
+                username TEXT NOT NULL,
+                type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                actor_role TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                reason TEXT
+            );
+            CREATE INDEX staff_changes_username ON staff_changes(username, id);
+            CREATE TABLE operations (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                start_date TEXT NOT NULL,
+                starting_figure INTEGER NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                closed_at BIGINT
+            );
+            CREATE TABLE unit_operations (
+                unit TEXT NOT NULL REFERENCES units(code),
+                operation TEXT NOT NULL REFERENCES operations(code),
+                PRIMARY KEY (unit, operation)
+            );
+            CREATE TABLE priority_policies (
+                version INTEGER PRIMARY KEY,
+                policy TEXT NOT NULL,
+                adopted_at BIGINT NOT NULL,
+                adopted_by TEXT NOT NULL,
+                reason TEXT NOT NULL
+            );
+            INSERT INTO counters (name, value) VALUES ('planning-revision', 0);
+            """),
     ]
+
+    /// The first migration after which existing claim rows must be rebuilt from the log (new projected columns).
+    static let rebuildAfter: Set<Int> = [8]
 
     /// The statements of a migration in `dialect`.
     static func sql(_ migration: Migration, for dialect: SQLDialect) -> String {
@@ -172,13 +242,19 @@ enum Migrations {
     }
 
     /// Applies every migration not yet applied, each in its own transaction.
-    static func run(on database: any SQLDatabase, at instant: Int64) async throws -> [String] {
+    struct Applied {
+        let version: Int
+        let name: String
+        var description: String { "\(version) \(name)" }
+    }
+
+    static func run(on database: any SQLDatabase, at instant: Int64) async throws -> [Applied] {
         try await database.transaction { connection in
             try await connection.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
             )
         }
-        var applied: [String] = []
+        var applied: [Applied] = []
         for migration in all {
             let done = try await database.transaction { connection -> Bool in
                 if database.dialect == .postgres {
@@ -195,7 +271,7 @@ enum Migrations {
                 )
                 return true
             }
-            if done { applied.append("\(migration.version) \(migration.name)") }
+            if done { applied.append(Applied(version: migration.version, name: migration.name)) }
         }
         return applied
     }

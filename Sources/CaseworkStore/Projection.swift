@@ -8,7 +8,8 @@ enum Projection {
         reference, version, given_names, family_name, search_name, date_of_birth, sex, nationality, nationality_status, person_key, \
         biometric_reference, port_reference, date_of_claim, regime, stage, outcome, owning_unit, unaccompanied_child, detained, \
         asylum_support, represented, dependant_count, claim_type, registered_at, registered_by, updated_at, note_count, facts, \
-        holder, held_since, priority_key
+        holder, held_since, priority_key, nrm, vulnerabilities, work, priority_tier, priority_policy, safeguarding_level, \
+        commitment_date, reallocations
         """
 
     static let summaryColumns = """
@@ -22,26 +23,43 @@ enum Projection {
         return "INSERT INTO claims (\(claimColumns)) VALUES (\(placeholders)) ON CONFLICT (reference) DO UPDATE SET \(updates)"
     }()
 
-    /// Writes the claim's row (insert or replace). Protected characteristics are kept out of it: they live in their own table.
-    /// `factsJSON`, when given, must be `factsJSON(claim.facts)`: callers that already encoded the facts pass it on.
-    static func write(_ claim: Claim, factsJSON: String? = nil, _ connection: any SQLConnection) async throws {
-        try await connection.execute(upsert, try values(claim, factsJSON: factsJSON))
+    /// Writes the claim's row (insert or replace), placed in the work order by `policy`. Protected characteristics are
+    /// kept out of it: they live in their own table. `factsJSON`, when given, must be `factsJSON(claim.facts)`: callers
+    /// that already encoded the facts pass it on.
+    static func write(_ claim: Claim, factsJSON: String? = nil, policy: PriorityPolicy, _ connection: any SQLConnection) async throws {
+        try await connection.execute(upsert, try values(claim, factsJSON: factsJSON, policy: policy))
     }
 
-    /// Writes the claim's row after `event`. Allocation changes only who holds the claim, so only those columns are
-    /// written (a full row rewrite re-encodes every fact, and "next claim" must stay fast).
-    static func write(_ claim: Claim, after event: ClaimEvent, _ connection: any SQLConnection) async throws {
-        switch event {
-        case .allocated, .released:
+    /// Writes who holds the claim. Allocation changes only that (and the churn count), so only those columns are written:
+    /// a full row rewrite re-encodes every fact, and "next claim" must stay fast.
+    static func writeHolder(_ claim: Claim, _ connection: any SQLConnection) async throws {
+        try await connection.execute(
+            "UPDATE claims SET version = ?, updated_at = ?, holder = ?, held_since = ?, reallocations = ?, work = ? WHERE reference = ?",
+            [
+                .int(claim.version), .integer(claim.updatedAt.millisecondsSinceEpoch), .text(claim.holder?.rawValue),
+                claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null, .int(claim.work.reallocations),
+                .text(try workJSON(claim.work)), .text(claim.reference.rawValue),
+            ]
+        )
+    }
+
+    /// The claim's `work` column: NULL while nothing has been recorded (most claims), so reading it costs nothing.
+    static func workJSON(_ work: ClaimWork) throws -> String? {
+        work.isEmpty ? nil : try EventCoding.encodeJSON(work)
+    }
+
+    /// Keeps the claim's barrier rows in the unit that owns it, so the unit's review queue shows them.
+    static func moveBarriers(of claim: ClaimReference, to unit: UnitID, _ connection: any SQLConnection) async throws {
+        try await connection.execute("UPDATE claim_barriers SET owning_unit = ? WHERE claim_reference = ?", [.text(unit.rawValue), .text(claim.rawValue)])
+    }
+
+    /// Rewrites the claim's cohort memberships: every open operation whose criteria it fits and which it has not left.
+    static func writeCohorts(of claim: Claim, _ planning: PlanningState, _ connection: any SQLConnection) async throws {
+        try await connection.execute("DELETE FROM claim_cohorts WHERE claim_reference = ?", [.text(claim.reference.rawValue)])
+        for code in planning.cohorts(of: claim) {
             try await connection.execute(
-                "UPDATE claims SET version = ?, updated_at = ?, holder = ?, held_since = ? WHERE reference = ?",
-                [
-                    .int(claim.version), .integer(claim.updatedAt.millisecondsSinceEpoch), .text(claim.holder?.rawValue),
-                    claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null, .text(claim.reference.rawValue),
-                ]
+                "INSERT INTO claim_cohorts (claim_reference, operation) VALUES (?, ?)", [.text(claim.reference.rawValue), .text(code)]
             )
-        default:
-            try await write(claim, connection)
         }
     }
 
@@ -52,9 +70,10 @@ enum Projection {
         return try EventCoding.encodeJSON(facts)
     }
 
-    static func values(_ claim: Claim, factsJSON: String? = nil) throws -> [SQLValue] {
+    static func values(_ claim: Claim, factsJSON: String? = nil, policy: PriorityPolicy) throws -> [SQLValue] {
         let facts = claim.facts
         let person = facts.mainApplicant
+        let priority = policy.assess(PriorityFacts(claim: claim), today: claim.updatedAt.date)
         return [
             .text(claim.reference.rawValue), .int(claim.version), .text(person.givenNames), .text(person.familyName),
             .text(searchName(person)), .text(person.dateOfBirth.iso), .text(person.sex.rawValue), .text(person.nationality.effective),
@@ -65,15 +84,18 @@ enum Projection {
             .bool(facts.legalRepresentative != nil), .int(facts.dependants.count), .text(facts.claimType.rawValue),
             .integer(claim.registeredAt.millisecondsSinceEpoch), .text(claim.registeredBy.rawValue),
             .integer(claim.updatedAt.millisecondsSinceEpoch), .int(claim.noteCount), .text(try factsJSON ?? Self.factsJSON(facts)),
-            .text(claim.holder?.rawValue), claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null, .integer(queueKey(claim)),
+            // The queue order is the tasking priority's sort key (tier, severity, committed date, date of claim), which
+            // does not depend on today, so it changes only when the claim's facts or the policy change.
+            .text(claim.holder?.rawValue), claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null, .integer(priority.sortKey),
+            .bool(facts.nationalReferralMechanism), .text(vulnerabilitiesColumn(facts.vulnerabilities)), .text(try workJSON(claim.work)),
+            .int(priority.tier), .int(policy.version), .text(claim.work.safeguarding?.level.rawValue),
+            .text(claim.work.commitment?.decideBy.iso), .int(claim.work.reallocations),
         ]
     }
 
-    /// The order a unit's queue is worked in, lowest first: the tasking priority's sort key (tier, severity, committed date,
-    /// date of claim), which does not depend on today, so it changes only when the claim's facts or the policy change.
-    /// Safeguarding referrals, committed dates and priority on request are not recorded on claims yet, so they do not count here yet.
-    static func queueKey(_ claim: Claim, policy: PriorityPolicy = .current) -> Int64 {
-        policy.assess(PriorityFacts(claim: claim), today: claim.updatedAt.date).sortKey
+    /// Vulnerability markers as the `vulnerabilities` column holds them: raw values joined by commas.
+    static func vulnerabilitiesColumn(_ markers: [VulnerabilityMarker]) -> String {
+        markers.map(\.rawValue).joined(separator: ",")
     }
 
     /// " given names family " normalised, so a word-prefix search is a `LIKE '% word%'`.
@@ -113,7 +135,8 @@ enum Projection {
             outcome: row["outcome"].string.flatMap(Outcome.init(rawValue:)), owningUnit: UnitID(row["owning_unit"].string ?? ""),
             registeredAt: Instant(millisecondsSinceEpoch: row["registered_at"].int64 ?? 0), registeredBy: StaffID(row["registered_by"].string ?? ""),
             updatedAt: Instant(millisecondsSinceEpoch: row["updated_at"].int64 ?? 0), noteCount: row["note_count"].int ?? 0,
-            holder: row["holder"].string.map { StaffID($0) }, heldSince: row["held_since"].int64.map { Instant(millisecondsSinceEpoch: $0) }
+            holder: row["holder"].string.map { StaffID($0) }, heldSince: row["held_since"].int64.map { Instant(millisecondsSinceEpoch: $0) },
+            work: try row["work"].string.map { try EventCoding.decodeJSON(ClaimWork.self, $0) } ?? ClaimWork()
         )
     }
 
@@ -136,6 +159,7 @@ extension CaseworkStore {
     /// Returns the references given. Used by `casework seed`; no duplicate check is made, since the generator makes distinct people.
     public func importHistories(_ histories: [ClaimHistory]) async throws -> [ClaimReference] {
         try await database.transaction { connection in
+            let planning = try await self.planning(connection)
             var references: [ClaimReference] = []
             references.reserveCapacity(histories.count)
             for history in histories {
@@ -157,7 +181,8 @@ extension CaseworkStore {
                         try await Projection.writeNote(note, claim: reference, sequence: index + 2, actor: step.actor, at: step.at, connection)
                     }
                 }
-                try await Projection.write(claim, factsJSON: claim.facts == history.facts ? factsJSON : nil, connection)
+                try await Projection.write(claim, factsJSON: claim.facts == history.facts ? factsJSON : nil, policy: planning.priorityPolicy, connection)
+                if !planning.operations.isEmpty { try await Projection.writeCohorts(of: claim, planning, connection) }
                 try await Projection.writeProtectedCharacteristics(of: history.facts, claim: reference, connection)
                 references.append(reference)
             }
@@ -175,6 +200,8 @@ extension CaseworkStore {
             try await connection.execute("DELETE FROM claim_notes")
             try await connection.execute("DELETE FROM claim_protected_characteristics")
             try await connection.execute("DELETE FROM claim_barriers")
+            try await connection.execute("DELETE FROM claim_cohorts")
+            let planning = try await self.planning(connection)
             var done = 0
             for start in stride(from: 0, to: references.count, by: batchSize) {
                 let batch = Array(references[start..<min(start + batchSize, references.count)])
@@ -186,7 +213,8 @@ extension CaseworkStore {
                 var current: [RecordedEvent] = []
                 func flush() async throws {
                     guard let claim = ClaimRules.replay(current, policy: self.policy) else { return }
-                    try await Projection.write(claim, connection)
+                    try await Projection.write(claim, policy: planning.priorityPolicy, connection)
+                    if !planning.operations.isEmpty { try await Projection.writeCohorts(of: claim, planning, connection) }
                     if case let .registered(facts, _, _) = current[0].event {
                         try await Projection.writeProtectedCharacteristics(of: facts, claim: claim.reference, connection)
                     }
@@ -220,7 +248,7 @@ extension CaseworkStore {
             var lines: [String] = []
             for (table, order) in [
                 ("claims", "reference"), ("claim_notes", "claim_reference, sequence"), ("claim_protected_characteristics", "claim_reference"),
-                ("claim_barriers", "claim_reference, id"),
+                ("claim_barriers", "claim_reference, id"), ("claim_cohorts", "claim_reference, operation"),
             ] {
                 for row in try await connection.query("SELECT * FROM \(table) ORDER BY \(order)") {
                     lines.append(table + "|" + zip(row.columns, row.values).map { "\($0)=\($1)" }.joined(separator: "|"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseworkDomain
 import CaseworkStore
+import CaseworkWeb
 import Foundation
 import Logging
 
@@ -11,7 +12,7 @@ struct Casework: AsyncParsableCommand {
         commandName: "casework",
         abstract: "The asylum casework platform.",
         subcommands: [
-            Serve.self, Demo.self, Migrate.self, Users.self, Tokens.self, Seed.self, RebuildProjections.self, Bench.self,
+            Serve.self, Demo.self, Migrate.self, Users.self, Tokens.self, Seed.self, RebuildProjections.self, Bench.self, OpenAPI.self,
         ]
     )
 }
@@ -77,4 +78,10 @@ struct RebuildProjections: AsyncParsableCommand {
         }
         print("Rebuilt \(count) claims from the event log in \(ContinuousClock.now - start).")
     }
+}
+
+struct OpenAPI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "openapi", abstract: "Print the OpenAPI document the server publishes at /openapi.yaml.")
+
+    func run() async throws { print(OpenAPIDocument.text, terminator: "") }
 }

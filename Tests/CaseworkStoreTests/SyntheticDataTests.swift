@@ -277,8 +277,9 @@ struct SyntheticDataTests {
                 case let .claimLinked(other): command = .linkClaim(other)
                 case let .allocated(to, from): command = .allocate(to: to, reassigning: from != nil)
                 case .released: command = .release
-                case .barrierRaised, .barrierReviewed, .barrierCleared:
-                    Issue.record("\(reference): the generator does not make barriers yet")
+                case .barrierRaised, .barrierReviewed, .barrierCleared, .safeguardingReferralRecorded, .commitmentRecorded, .commitmentWithdrawn,
+                    .priorityGranted, .transferred, .droppedOutOfCohort:
+                    Issue.record("\(reference): the generator does not make \(step.event.type) events")
                     continue
                 case .registered:
                     Issue.record("\(reference): a second registration")

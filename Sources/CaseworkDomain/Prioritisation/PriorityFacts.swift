@@ -137,18 +137,19 @@ public struct PriorityFacts: Codable, Sendable, Hashable {
     }
 
     /// Facts for `claim`: detention, NRM referral, vulnerability markers, asylum support, UASC, date of claim and
-    /// regime are read from the claim; what the claim does not hold (safeguarding, commitments, priority on request)
-    /// is passed in.
+    /// regime from its registered facts; safeguarding referral, committed date and priority on request from what the
+    /// work in progress recorded (`Claim.work`). An argument given here replaces the claim's own.
     public init(
         claim: Claim, safeguarding: SafeguardingReferral? = nil, commitment: DecisionCommitment? = nil,
         priorityOnRequest: PriorityOnRequest? = nil
     ) {
         let facts = claim.facts
         self.init(
-            detained: facts.detained, safeguarding: safeguarding, nationalReferralMechanism: facts.nationalReferralMechanism,
-            vulnerabilities: facts.vulnerabilities, commitment: commitment, asylumSupport: facts.asylumSupport,
-            regime: claim.regime, unaccompaniedChild: facts.unaccompaniedChild, dateOfClaim: facts.dateOfClaim,
-            priorityOnRequest: priorityOnRequest
+            detained: facts.detained, safeguarding: safeguarding ?? claim.work.safeguarding,
+            nationalReferralMechanism: facts.nationalReferralMechanism, vulnerabilities: facts.vulnerabilities,
+            commitment: commitment ?? claim.work.commitment, asylumSupport: facts.asylumSupport, regime: claim.regime,
+            unaccompaniedChild: facts.unaccompaniedChild, dateOfClaim: facts.dateOfClaim,
+            priorityOnRequest: priorityOnRequest ?? claim.work.priorityOnRequest
         )
     }
 }

@@ -144,7 +144,7 @@ struct ClaimsAPIController {
     @Sendable func nextClaim(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         guard let claim = try await store.nextClaim(for: actor) else { return Response(status: .noContent) }
-        return try json(ClaimDTO(claim, today: store.clock.now().date))
+        return try json(try await claimDTO(claim))
     }
 
     @Sendable func me(_ request: Request, context: Context) async throws -> Response {
@@ -181,7 +181,7 @@ struct ClaimsAPIController {
         let input = try await decodeBody(request, context: context, as: RegistrationInput.self)
         let (facts, resolution) = try input.validated(today: store.clock.now().date)
         let claim = try await store.register(facts, resolution: resolution, by: actor)
-        var response = try json(ClaimDTO(claim, today: store.clock.now().date), status: .created)
+        var response = try json(try await claimDTO(claim), status: .created)
         response.headers[.location] = "/api/v1/claims/\(claim.reference.rawValue)"
         response.headers[.eTag] = "\"\(claim.version)\""
         return response
@@ -189,7 +189,7 @@ struct ClaimsAPIController {
 
     @Sendable func claim(_ request: Request, context: Context) async throws -> Response {
         let claim = try await store.claim(try reference(context), for: try context.requireIdentity().actor)
-        var response = try json(ClaimDTO(claim, today: store.clock.now().date))
+        var response = try json(try await claimDTO(claim))
         response.headers[.eTag] = "\"\(claim.version)\""
         return response
     }
@@ -211,7 +211,7 @@ struct ClaimsAPIController {
         let note = try NoteRules.validated(text: body.text, isAction: body.isAction ?? false)
         let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: true)
         let claim = try await store.perform(.addNote(note), on: reference, expectedVersion: expected, by: actor, reason: nil)
-        return try json(ClaimDTO(claim, today: store.clock.now().date), status: .created)
+        return try json(try await claimDTO(claim), status: .created)
     }
 
     @Sendable func moveStage(_ request: Request, context: Context) async throws -> Response {
@@ -256,7 +256,7 @@ struct ClaimsAPIController {
     /// Performs a checked command at the version the caller read (required) and answers with the claim after it.
     private func perform(_ input: (command: ClaimCommand, reason: String?), _ version: Int?, request: Request, reference: ClaimReference, actor: Actor) async throws -> Response {
         let expected = try await expectedVersion(version, request: request, reference: reference, actor: actor, optional: false)
-        return try json(ClaimDTO(try await store.perform(input.command, on: reference, expectedVersion: expected, by: actor, reason: input.reason), today: store.clock.now().date))
+        return try json(try await claimDTO(try await store.perform(input.command, on: reference, expectedVersion: expected, by: actor, reason: input.reason)))
     }
 
     private func reference(_ context: Context) throws -> ClaimReference {
@@ -305,6 +305,13 @@ struct ClaimsAPIController {
 }
 
 /// Encodes a value as a JSON response.
+extension ClaimsAPIController {
+    /// The claim as the API shows it, its priority assessed by the policy in force.
+    func claimDTO(_ claim: Claim) async throws -> ClaimDTO {
+        ClaimDTO(claim, today: store.clock.now().date, policy: try await store.planningState().priorityPolicy)
+    }
+}
+
 func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

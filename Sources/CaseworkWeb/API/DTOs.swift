@@ -52,8 +52,10 @@ struct ClaimDTO: Codable, Sendable {
     var heldSince: String?
     var priority: PriorityDTO
     var facts: ClaimFacts
+    /// Safeguarding referral, committed date, priority on request, cohort drop-outs and reallocations.
+    var work: ClaimWork
 
-    init(_ claim: Claim, today: LocalDate) {
+    init(_ claim: Claim, today: LocalDate, policy: PriorityPolicy) {
         reference = claim.reference.rawValue
         version = claim.version
         stage = claim.stage.rawValue
@@ -68,7 +70,8 @@ struct ClaimDTO: Codable, Sendable {
         noteCount = claim.noteCount
         holder = claim.holder?.rawValue
         heldSince = claim.heldSince?.iso
-        priority = PriorityDTO(PriorityPolicy.current.assess(PriorityFacts(claim: claim), today: today))
+        priority = PriorityDTO(policy.assess(PriorityFacts(claim: claim), today: today))
+        work = claim.work
         var facts = claim.facts
         facts.protectedCharacteristics = nil
         self.facts = facts

@@ -186,7 +186,8 @@ extension PagesController {
         let characteristics = canSeeProtected ? try await store.protectedCharacteristics(of: reference, for: actor) : nil
         let model = ClaimPageModel(
             claim: claim, events: events, notes: notes, barriers: barriers, canSeeProtected: canSeeProtected, characteristics: characteristics, actor: actor,
-            today: store.clock.now().date, csrfToken: identity.csrfToken ?? "", errors: errors, state: state
+            today: store.clock.now().date, priorityPolicy: try await store.planningState().priorityPolicy, csrfToken: identity.csrfToken ?? "",
+            errors: errors, state: state
         )
         let title = (errors.isEmpty ? "" : "Error: ") + "Claim \(claim.reference.rawValue)"
         return renderer.response("claim", title: title, chrome: .signedIn(identity, current: "search"), model: model, status: status)
@@ -298,7 +299,7 @@ struct ClaimPageModel {
 
     init(
         claim: Claim, events: [RecordedEvent], notes: [ClaimNote], barriers: [Barrier], canSeeProtected: Bool, characteristics: ProtectedCharacteristics?,
-        actor: Actor, today: LocalDate, csrfToken: String, errors: FieldErrors, state: ClaimFormState
+        actor: Actor, today: LocalDate, priorityPolicy: PriorityPolicy, csrfToken: String, errors: FieldErrors, state: ClaimFormState
     ) {
         let facts = claim.facts
         let applicant = facts.mainApplicant
@@ -353,7 +354,7 @@ struct ClaimPageModel {
         rows.append(facts.linkedClaims.isEmpty
             ? SummaryRowModel("Linked claims", "None")
             : SummaryRowModel("Linked claims", [], links: facts.linkedClaims.map { LinkModel(href: "/claims/\($0.rawValue)", text: $0.rawValue) }))
-        rows.append(SummaryRowModel("Priority", PriorityPolicy.current.assess(PriorityFacts(claim: claim), today: today).explanation))
+        rows.append(SummaryRowModel("Priority", priorityPolicy.assess(PriorityFacts(claim: claim), today: today).explanation))
         rows.append(SummaryRowModel("Owning unit", claim.owningUnit.rawValue))
         rows.append(SummaryRowModel(
             "Held by", claim.holder.map { "\($0.rawValue), since \(claim.heldSince?.longForm ?? "")" } ?? "Nobody: waiting in the unit's queue"

@@ -135,6 +135,24 @@ struct PageChrome {
         if AccessPolicy.canRegister(staff.actor) {
             navigation.append(NavigationItem(href: "/claims/new", text: "Register a claim", current: current == "register"))
         }
+        let role = staff.role
+        if AccessPolicy.teamViewers.contains(role) {
+            navigation.append(NavigationItem(href: "/team", text: "Your team", current: current == "team"))
+        }
+        if !AccessPolicy.readOnlyRoles.contains(role) {
+            navigation.append(NavigationItem(href: "/barriers/review", text: "Barriers to review", current: current == "barriers"))
+        }
+        if AccessPolicy.wipViewers.contains(role) {
+            navigation.append(NavigationItem(href: "/wip", text: "Work in progress", current: current == "wip"))
+            navigation.append(NavigationItem(href: "/operations", text: "Operations", current: current == "operations"))
+        }
+        if AccessPolicy.workPlanners.contains(role) {
+            navigation.append(NavigationItem(href: "/planning/allocation", text: "Allocation", current: current == "allocation"))
+            navigation.append(NavigationItem(href: "/priority-policy", text: "Priority policy", current: current == "priority-policy"))
+        }
+        if AccessPolicy.staffRecordKeepers.contains(role) {
+            navigation.append(NavigationItem(href: "/staff", text: "Staff", current: current == "staff"))
+        }
         return PageChrome(user: user, navigation: navigation)
     }
 }

@@ -52,6 +52,11 @@ public struct PagesController: Sendable {
         group.post("work/next", use: takeNextClaim)
         group.post("claims/:reference/release", use: releaseClaim)
         group.post("claims/:reference/barriers", use: raiseBarrier)
+        addStaffRoutes(to: group)
+        addOperationsRoutes(to: group)
+        addWorkViewsRoutes(to: group)
+        addPriorityRoutes(to: group)
+        addPlanningRoutes(to: group)
     }
 
     // MARK: Home

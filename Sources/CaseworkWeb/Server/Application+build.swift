@@ -84,6 +84,11 @@ public func buildRouter(store: CaseworkStore, configuration: WebConfiguration) a
 
     let api = router.group("api/v1").add(middleware: ProblemMiddleware()).add(middleware: BearerAuthenticator(store: store))
     ClaimsAPIController(store: store).addRoutes(to: api)
+    StaffAPIController(store: store).addRoutes(to: api)
+    OperationsAPIController(store: store).addRoutes(to: api)
+    WorkViewsAPIController(store: store).addRoutes(to: api)
+    PriorityAPIController(store: store).addRoutes(to: api)
+    PlanningAPIController(store: store).addRoutes(to: api)
 
     let pages = PagesController(store: store, renderer: renderer, configuration: configuration)
     pages.addPublicRoutes(to: router.group())
@@ -135,13 +140,36 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
 /// The OpenAPI document, read once from the bundle.
 public enum OpenAPIDocument {
-    /// The document's YAML text.
+    /// The document's YAML text: `Resources/openapi.yaml` with every area's file in `Resources/api-paths` merged in.
     public static let text: String = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
+            let root = try? String(contentsOf: url, encoding: .utf8)
         else { return "openapi: 3.1.0\n" }
-        return text
+        let folder = Bundle.module.url(forResource: "api-paths", withExtension: nil, subdirectory: "Resources")
+        let files = ((folder.flatMap { try? FileManager.default.contentsOfDirectory(at: $0, includingPropertiesForKeys: nil) }) ?? [])
+            .filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        return merge(root: root, areas: files.compactMap { try? String(contentsOf: $0, encoding: .utf8) })
     }()
+
+    /// Merges area files into the root document. An area file has two top-level keys: `paths:` (entries indented two
+    /// spaces, as in the root) and `schemas:` (entries indented four, as under the root's `components.schemas`, which
+    /// must be the root's last section). Paths go before `components:`, schemas at the end.
+    static func merge(root: String, areas: [String]) -> String {
+        var paths: [Substring] = []
+        var schemas: [Substring] = []
+        for area in areas {
+            var section = ""
+            for line in area.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("#") || line.isEmpty { continue }
+                if !line.hasPrefix(" ") { section = String(line); continue }
+                if section == "paths:" { paths.append(line) } else if section == "schemas:" { schemas.append(line) }
+            }
+        }
+        var lines = root.split(separator: "\n", omittingEmptySubsequences: false)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        if let components = lines.firstIndex(of: "components:") { lines.insert(contentsOf: paths, at: components) }
+        return (lines + schemas).joined(separator: "\n") + "\n"
+    }
 
     /// Every (method, path) in the document's `paths`.
     public static var operations: Set<APIRoute> {
@@ -164,7 +192,8 @@ public enum OpenAPIDocument {
 
     /// Every route the server registers outside pages, in OpenAPI form.
     public static var registeredRoutes: Set<APIRoute> {
-        Set(ClaimsAPIController.routes + [
+        Set(ClaimsAPIController.routes + StaffAPIController.routes + OperationsAPIController.routes + WorkViewsAPIController.routes
+            + PriorityAPIController.routes + PlanningAPIController.routes + [
             APIRoute(method: "get", path: "/health"), APIRoute(method: "get", path: "/metrics"), APIRoute(method: "get", path: "/openapi.yaml"),
         ])
     }
