@@ -71,3 +71,15 @@ extension CaseworkStore {
         try await connection.execute("UPDATE counters SET value = value + 1 WHERE name = 'planning-revision'")
     }
 }
+
+extension CaseworkStore {
+    /// The operations whose cohort the claim is in now, by code (the claim must be visible to `actor`).
+    public func cohorts(of reference: ClaimReference, for actor: Actor) async throws -> [String] {
+        _ = try await claim(reference, for: actor)
+        return try await database.read { connection in
+            try await connection.query(
+                "SELECT operation FROM claim_cohorts WHERE claim_reference = ? ORDER BY operation", [.text(reference.rawValue)]
+            ).compactMap { $0["operation"].string }
+        }
+    }
+}
