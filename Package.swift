@@ -51,12 +51,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(name: "CaseworkPlanning", dependencies: ["CaseworkDomain"], swiftSettings: swiftSettings),
+
         // MARK: Web: routes, pages, API
         .target(
             name: "CaseworkWeb",
             dependencies: [
                 "CaseworkDomain",
                 "CaseworkStore",
+                "CaseworkPlanning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -74,6 +77,7 @@ let package = Package(
                 "CaseworkDomain",
                 "CaseworkStore",
                 "CaseworkSimulation",
+                "CaseworkPlanning",
                 "CaseworkWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -92,10 +96,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CaseworkDomainTests", dependencies: ["CaseworkDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "CaseworkPlanningTests", dependencies: ["CaseworkDomain", "CaseworkPlanning"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CaseworkStoreTests",
             dependencies: [
-                "CaseworkDomain", "CaseworkStore", "CaseworkSimulation", "CaseworkTestSupport",
+                "CaseworkDomain", "CaseworkStore", "CaseworkSimulation", "CaseworkPlanning", "CaseworkTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -103,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "CaseworkWebTests",
             dependencies: [
-                "CaseworkDomain", "CaseworkStore", "CaseworkWeb", "CaseworkTestSupport",
+                "CaseworkDomain", "CaseworkStore", "CaseworkPlanning", "CaseworkWeb", "CaseworkTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

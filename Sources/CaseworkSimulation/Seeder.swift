@@ -39,17 +39,24 @@ public struct Seeder: Sendable {
         self.batchSize = max(1, batchSize)
     }
 
-    /// Saves the units and adds the staff not already there. Returns the units saved, staff added and staff skipped.
+    /// Saves the units and adds the staff not already there, with their staff records (team, training, start date,
+    /// sign-off, FTE, absences), each with a history row. Returns the units saved, staff added and staff skipped.
     @discardableResult
     public func seedWorkforce(_ workforce: SyntheticWorkforce) async throws -> (units: Int, staff: Int, skipped: Int) {
         for unit in workforce.units { try await store.saveUnit(unit) }
         let existing = Set(try await store.allStaff().map(\.username))
-        var added = 0
+        var added: [StaffID] = []
         for member in workforce.staff where !existing.contains(member.username) {
             try await store.addStaff(member, passwordHash: passwordHash)
-            added += 1
+            added.append(member.username)
         }
-        return (workforce.units.count, added, workforce.staff.count - added)
+        let records = added.compactMap { username in
+            workforce.profiles[username].map { (username: username, profile: $0, absences: workforce.absences[username] ?? []) }
+        }
+        for start in stride(from: 0, to: records.count, by: batchSize) {
+            try await store.importStaffProfiles(Array(records[start..<min(start + batchSize, records.count)]), reason: "Synthetic workforce")
+        }
+        return (workforce.units.count, added.count, workforce.staff.count - added.count)
     }
 
     /// Writes every remaining claim of the stream, `batchSize` per transaction. The workforce must be in the store.
@@ -88,7 +95,8 @@ public struct Seeder: Sendable {
         profile: SyntheticProfile = .inspection2023, progress: Progress? = nil
     ) async throws -> Summary {
         let workforce = SyntheticWorkforce(
-            seed: seed, decisionMakers: decisionMakers ?? SyntheticWorkforce.decisionMakers(forClaims: count, profile: profile), profile: profile
+            seed: seed, decisionMakers: decisionMakers ?? SyntheticWorkforce.decisionMakers(forClaims: count, profile: profile), profile: profile,
+            referenceDate: referenceDate
         )
         let claims = SyntheticClaims(workforce: workforce, total: count, referenceDate: referenceDate, seed: seed, profile: profile, policy: store.policy)
         return try await self.seed(workforce: workforce, claims: claims, progress: progress)

@@ -184,8 +184,8 @@ public struct SyntheticProfile: Sendable, Hashable {
 
     /// Decision makers: 2,500 by September 2023.
     public var decisionMakers = 2_500
-    /// Decision makers per team leader (brief: about 8).
-    public var decisionMakersPerTeamLeader = 8
+    /// Decision makers per team leader: a team of about 15 DMs and its leader (issue 3's team page).
+    public var decisionMakersPerTeamLeader = 15
 
     // MARK: Nationalities
 

@@ -67,13 +67,22 @@ public struct SyntheticWorkforce: Sendable, Hashable {
     public let staff: [StaffMember]
     /// How many decision makers there are.
     public let decisionMakers: Int
+    /// The staff records of the caseworkers and team leaders (`StaffingMix`): team, training, start date, sign-off,
+    /// FTE. Other roles have none.
+    public let profiles: [StaffID: StaffProfile]
+    /// Absences around the reference date, for those who have any.
+    public let absences: [StaffID: [StaffAbsence]]
 
     /// Builds the workforce.
     /// - Parameters:
-    ///   - seed: Chooses the display names; the same seed gives the same people.
+    ///   - seed: Chooses the display names and staff records; the same seed gives the same people.
     ///   - decisionMakers: DMs across the DMUs and hubs (2,500 by September 2023); at least one per DMU.
-    ///   - profile: The ratios (team leaders per DM).
-    public init(seed: UInt64, decisionMakers: Int = SyntheticProfile.inspection2023.decisionMakers, profile: SyntheticProfile = .inspection2023) {
+    ///   - profile: The ratios (DMs per team, one team leader each).
+    ///   - referenceDate: "Today" for the staff records: start dates and absences are placed around it.
+    public init(
+        seed: UInt64, decisionMakers: Int = SyntheticProfile.inspection2023.decisionMakers, profile: SyntheticProfile = .inspection2023,
+        referenceDate: LocalDate = StaffingMix.defaultReferenceDate
+    ) {
         let plan = Self.plan
         let dmus = plan.filter { $0.decisionMakerWeight > 0 }
         let total = max(decisionMakers, dmus.count)
@@ -116,6 +125,9 @@ public struct SyntheticWorkforce: Sendable, Hashable {
         self.units = plan.map { CaseworkUnit(code: $0.code, name: $0.name, kind: $0.kind) }
         self.staff = staff
         self.decisionMakers = total
+        let records = StaffingMix.records(for: staff, dmus: Set(dmus.map(\.code)), seed: seed, referenceDate: referenceDate)
+        self.profiles = records.profiles
+        self.absences = records.absences
     }
 
     /// The members of a unit in a role, in username order.
@@ -172,5 +184,110 @@ public struct SyntheticWorkforce: Sendable, Hashable {
             left -= 1
         }
         return counts
+    }
+}
+
+/// How the synthetic caseworkers' staff records are drawn, so the demo and the benchmarks have real capacity figures.
+///
+/// The shape follows the report: DM numbers doubled from 1,277 in December 2022 to 2,500 by September 2023 (6.4–6.5),
+/// so about half the DMs started in the last ten months, many still on the ramp (9.22) and on 100% checks until signed
+/// off (10.12); new DMs were trained for interviews only or decisions only, the other course later (1.6; Solihull 2's
+/// new DMs "had only been trained on how to make an asylum decision", 11.18). The children's hubs' DMs all have the
+/// children's casework training. Most work full time; some part time; a few are away around the reference date.
+public enum StaffingMix {
+    /// The reference date when none is given: the WIP snapshot of 27 October 2023 (DOMAIN.md "Headline figures").
+    public static let defaultReferenceDate = LocalDate(year: 2023, month: 10, day: 27)!
+    /// Share of DMs recruited in the drive of 2023: started within `recentStartDays` of the reference date.
+    static let recentShare = 0.5
+    static let recentStartDays = 0...300
+    /// Established staff started one to eight years before.
+    static let establishedStartDays = 365...2_920
+    /// Training of recent starters: both, interviews only, decisions only (the rest).
+    static let recentBothShare = 0.55
+    static let recentInterviewsOnlyShare = 0.2
+    /// A recent starter trained for decisions is signed off with this chance once past `signOffWeeks` in role.
+    static let recentSignedOffShare = 0.6
+    static let signOffWeeks = 16
+    /// Children's casework training outside the hubs: established staff, recent starters.
+    static let establishedChildrensShare = 0.35
+    static let recentChildrensShare = 0.1
+    /// Working pattern: FTE and its share (the rest full time).
+    static let partTime: [(fte: Double, share: Double)] = [(0.8, 0.06), (0.6, 0.05), (0.5, 0.04)]
+    /// Absences around the reference date: kind, share of staff, days before (negative) or after it the absence may
+    /// start, and its length in days.
+    static let absenceDraws: [(kind: AbsenceKind, share: Double, start: ClosedRange<Int>, length: ClosedRange<Int>)] = [
+        (.annualLeave, 0.06, -5...20, 1...10), (.sickness, 0.03, -10...0, 1...5), (.otherDuties, 0.01, -3...10, 5...15),
+    ]
+
+    /// The records of `staff`: DMs of each DMU split into teams ("Team 1", …) in username order, one per team leader;
+    /// technical specialists and senior caseworkers with a unit-wide record and no team. Drawn from their own stream,
+    /// so adding records did not change anyone's name.
+    static func records(for staff: [StaffMember], dmus: Set<UnitID>, seed: UInt64, referenceDate: LocalDate) -> (profiles: [StaffID: StaffProfile], absences: [StaffID: [StaffAbsence]]) {
+        var draw = Draw(seed: seed ^ 0x57AF_F5EC_0BD5, index: -3)
+        var profiles: [StaffID: StaffProfile] = [:]
+        var absences: [StaffID: [StaffAbsence]] = [:]
+        let hubs: Set<UnitID> = [SyntheticWorkforce.northernChildrensHub, SyntheticWorkforce.southernChildrensHub]
+        for unit in dmus.sorted() {
+            let members = staff.filter { $0.unit == unit }
+            let leaders = members.filter { $0.role == .teamLeader }
+            let deciders = members.filter { $0.role == .decisionMaker }
+            let teams = max(1, leaders.count)
+            for (index, leader) in leaders.enumerated() {
+                let childrens = hubs.contains(unit) || draw.chance(establishedChildrensShare)
+                profiles[leader.username] = established(team: "Team \(index + 1)", childrens: childrens, referenceDate, &draw)
+            }
+            for (index, member) in deciders.enumerated() {
+                let team = "Team \(index * teams / max(1, deciders.count) + 1)"
+                profiles[member.username] = decisionMaker(team: team, hub: hubs.contains(unit), referenceDate, &draw)
+                if let absence = absence(referenceDate, &draw) { absences[member.username] = [absence] }
+            }
+            for member in members where member.role == .technicalSpecialist || member.role == .seniorCaseworker {
+                let childrens = hubs.contains(unit) || draw.chance(0.5)
+                profiles[member.username] = established(team: nil, childrens: childrens, referenceDate, &draw)
+            }
+        }
+        return (profiles, absences)
+    }
+
+    private static func established(team: String?, childrens: Bool, _ referenceDate: LocalDate, _ draw: inout Draw) -> StaffProfile {
+        StaffProfile(
+            team: team, trainedFor: .both, childrensCasework: childrens, startDate: referenceDate.adding(days: -draw.int(establishedStartDays)),
+            signedOff: true, fte: fte(&draw)
+        )
+    }
+
+    private static func decisionMaker(team: String, hub: Bool, _ referenceDate: LocalDate, _ draw: inout Draw) -> StaffProfile {
+        guard draw.chance(recentShare) else {
+            let childrens = hub || draw.chance(establishedChildrensShare)
+            return established(team: team, childrens: childrens, referenceDate, &draw)
+        }
+        let start = referenceDate.adding(days: -draw.int(recentStartDays))
+        let roll = draw.unit()
+        let training: CaseworkTraining = roll < recentBothShare ? .both : roll < recentBothShare + recentInterviewsOnlyShare ? .interviews : .decisions
+        let weeks = start.days(until: referenceDate) / 7
+        let signedOff = training.covers(.decision) && weeks >= signOffWeeks && draw.chance(recentSignedOffShare)
+        let childrens = hub || draw.chance(recentChildrensShare)
+        return StaffProfile(team: team, trainedFor: training, childrensCasework: childrens, startDate: start, signedOff: signedOff, fte: fte(&draw))
+    }
+
+    private static func fte(_ draw: inout Draw) -> Double {
+        var roll = draw.unit()
+        for option in partTime {
+            if roll < option.share { return option.fte }
+            roll -= option.share
+        }
+        return 1
+    }
+
+    private static func absence(_ referenceDate: LocalDate, _ draw: inout Draw) -> StaffAbsence? {
+        var roll = draw.unit()
+        for option in absenceDraws {
+            if roll < option.share {
+                let first = referenceDate.adding(days: draw.int(option.start))
+                return StaffAbsence(period: AbsencePeriod(from: first, through: first.adding(days: draw.int(option.length) - 1)), kind: option.kind)
+            }
+            roll -= option.share
+        }
+        return nil
     }
 }

@@ -10,10 +10,30 @@ public enum AllocationPolicy {
     /// decision, 8.83) and in a queue stage. Written with literal stages so both databases use the partial index
     /// `claims_queue` (the latest migration that builds it must use the same condition; a test checks they agree).
     static let queueCondition = "holder IS NULL AND workable = 1 AND stage IN (" + queueStages.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+
+    /// `NextClaimEligibility` as extra conditions on the queue query (each starting " AND "), with their binds. They are
+    /// added after `queueCondition`, which stays word for word so both databases still walk the partial index in work
+    /// order and check these on the rows it gives: the stages the caseworker's training covers, no unaccompanied
+    /// children's claims without the children's training, and only the cohort of their operation.
+    static func conditions(for eligibility: NextClaimEligibility) -> (sql: String, binds: [SQLValue]) {
+        var sql = ""
+        var binds: [SQLValue] = []
+        let stages = eligibility.stages(among: queueStages)
+        if stages.count < queueStages.count {
+            sql += stages.isEmpty ? " AND 1 = 0" : " AND stage IN (" + stages.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+        }
+        if !eligibility.takesChildrensClaims { sql += " AND unaccompanied_child = 0" }
+        if let operation = eligibility.operation {
+            sql += " AND EXISTS (SELECT 1 FROM claim_cohorts WHERE claim_cohorts.claim_reference = claims.reference AND claim_cohorts.operation = ?)"
+            binds.append(.text(operation))
+        }
+        return (sql, binds)
+    }
 }
 
 extension CaseworkStore {
-    /// Gives the caller the next claim in their unit's queue, at once and to them alone, or nil when the queue is empty.
+    /// Gives the caller the next claim in their unit's queue that their training and operation allow
+    /// (`NextClaimEligibility`), at once and to them alone, or nil when there is none.
     ///
     /// The claim is chosen and allocated in one transaction. On PostgreSQL the row is locked with `FOR UPDATE SKIP LOCKED`,
     /// so concurrent callers each get a different claim without waiting for each other; on SQLite transactions are serialised.
@@ -24,10 +44,12 @@ extension CaseworkStore {
         }
         let now = clock.now()
         let claim = try await database.transaction { connection -> Claim? in
+            let eligibility = try await self.eligibility(of: actor.staff, connection)
+            let (conditions, binds) = AllocationPolicy.conditions(for: eligibility)
             guard let row = try await connection.queryFirst(
-                "SELECT reference FROM claims WHERE owning_unit = ? AND \(AllocationPolicy.queueCondition) ORDER BY priority_key, date_of_claim, reference LIMIT 1"
+                "SELECT reference FROM claims WHERE owning_unit = ? AND \(AllocationPolicy.queueCondition)\(conditions) ORDER BY priority_key, date_of_claim, reference LIMIT 1"
                     + self.database.dialect.forUpdateSkipLocked,
-                [.text(actor.unit.rawValue)]
+                [.text(actor.unit.rawValue)] + binds
             ), let reference = row["reference"].string.map({ ClaimReference($0) }) else { return nil }
             guard var claim = try await Projection.load(reference, lock: nil, connection) else { return nil }
             let event = try ClaimRules.decide(.allocate(to: actor.staff, reassigning: false), on: claim, reason: nil)
@@ -36,6 +58,27 @@ extension CaseworkStore {
         }
         if claim != nil { Counter(label: "casework_events_written_total", dimensions: [("type", "claim-allocated")]).increment() }
         return claim
+    }
+
+    /// What `staff`'s record lets them be given: unrestricted when they have no staff record (primary-key reads). An
+    /// operation that has closed (or no longer exists) no longer restricts them: its cohort is not kept any more
+    /// (`PlanningState`), so they are back on the general WIP rather than given nothing.
+    func eligibility(of staff: StaffID, _ connection: any SQLConnection) async throws -> NextClaimEligibility {
+        guard let row = try await connection.queryFirst(
+            "SELECT s.trained_for, s.childrens_casework, CASE WHEN o.code IS NOT NULL AND o.closed_at IS NULL THEN s.cohort END AS cohort "
+                + "FROM staff s LEFT JOIN operations o ON o.code = s.cohort WHERE s.username = ?",
+            [.text(staff.rawValue)]
+        ) else { return .unrestricted }
+        return NextClaimEligibility(
+            trainedFor: row["trained_for"].string.flatMap(CaseworkTraining.init(rawValue:)), childrensCasework: row["childrens_casework"].bool,
+            operation: row["cohort"].string
+        )
+    }
+
+    /// What is stopping `actor` from being given a claim beyond an empty queue, in plain words: their training and
+    /// operation (nil when nothing restricts them). Pages say it when "next claim" finds nothing.
+    public func nextClaimRestriction(for actor: Actor) async throws -> String? {
+        try await database.read { try await self.eligibility(of: actor.staff, $0) }.restrictionText
     }
 
     /// The claims `staff` holds, longest held first.

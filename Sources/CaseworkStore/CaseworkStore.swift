@@ -118,6 +118,7 @@ public final class CaseworkStore: Sendable {
                 ) != nil else {
                     throw ValidationFailure([FieldError(field: "operation", message: "Claim \(reference.rawValue) is not in the cohort of \(operation)")])
                 }
+            case .release: try await self.refuseSingleOwnerHandBack(command, on: claim, by: actor, connection)
             default:
                 break
             }

@@ -230,6 +230,18 @@ enum Migrations {
             );
             INSERT INTO counters (name, value) VALUES ('planning-revision', 0);
             """),
+        Migration(version: 10, name: "operations: where in the log each was defined, and who closed it, why and with what figures", sql: """
+            ALTER TABLE operations ADD COLUMN log_position BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE operations ADD COLUMN closed_by TEXT;
+            ALTER TABLE operations ADD COLUMN closing_reason TEXT;
+            ALTER TABLE operations ADD COLUMN closing_summary TEXT;
+            """),
+        Migration(version: 11, name: "what each priority policy adoption did: claims recomputed, tiers and places changed", sql: """
+            ALTER TABLE priority_policies ADD COLUMN claims_recomputed INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE priority_policies ADD COLUMN tier_changes INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE priority_policies ADD COLUMN order_changes INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE priority_policies ADD COLUMN recompute_milliseconds INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 
     /// The first migration after which existing claim rows must be rebuilt from the log (new projected columns).

@@ -61,7 +61,13 @@ struct AllocationBench: AsyncParsableCommand {
                         }
                         if held.count > hold {
                             let oldest = held.removeFirst()
-                            _ = try await store.perform(.release, on: oldest.reference, expectedVersion: oldest.version, by: caller, reason: "Handed back (benchmark)")
+                            do {
+                                _ = try await store.perform(.release, on: oldest.reference, expectedVersion: oldest.version, by: caller, reason: "Handed back (benchmark)")
+                            } catch let refusal as ValidationFailure where refusal.errors.contains(where: { $0.field == "holder" }) {
+                                // The single-owner rule (8.91): the holder may not hand it back; their team leader releases it.
+                                let teamLeader = Actor(staff: "bench.tl", role: .teamLeader, unit: caller.unit)
+                                _ = try await store.perform(.release, on: oldest.reference, expectedVersion: oldest.version, by: teamLeader, reason: "Released by the team leader (benchmark)")
+                            }
                         }
                     }
                     return (taken, latencies, empty)

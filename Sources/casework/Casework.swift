@@ -12,7 +12,7 @@ struct Casework: AsyncParsableCommand {
         commandName: "casework",
         abstract: "The asylum casework platform.",
         subcommands: [
-            Serve.self, Demo.self, Migrate.self, Users.self, Tokens.self, Seed.self, RebuildProjections.self, Bench.self, OpenAPI.self,
+            Serve.self, Demo.self, Migrate.self, Users.self, Tokens.self, Seed.self, RebuildProjections.self, Bench.self, OpenAPI.self, Priorities.self,
         ]
     )
 }

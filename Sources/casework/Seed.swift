@@ -73,6 +73,21 @@ func peakResidentMegabytes() -> Double {
 }
 
 struct Demo: AsyncParsableCommand {
+    /// Puts the demo team leader and decision maker in the first synthetic team of their unit, so "Your team" shows a
+    /// real team's figures; the decision maker is trained for both, signed off and full time.
+    static func joinDemoTeam(_ store: CaseworkStore) async throws {
+        let records = try await store.staffRecords(unit: "DMU-GLA", for: .system)
+        guard let team = records.compactMap({ $0.member.role == .teamLeader ? $0.profile.team : nil }).sorted().first else { return }
+        let trainedFrom = inspectionSnapshotDate.adding(days: -400).iso
+        _ = try await store.updateStaffProfile(
+            "demo.tl", to: StaffProfileInput(team: team, fte: "1"), by: .system, reason: "Demo: leads \(team)"
+        )
+        _ = try await store.updateStaffProfile(
+            "demo.dm", to: StaffProfileInput(team: team, trainedFor: "both", childrensCasework: false, startDate: trainedFrom, signedOff: true, fte: "1"),
+            by: .system, reason: "Demo: a signed-off decision maker in \(team)"
+        )
+    }
+
     static let configuration = CommandConfiguration(abstract: "Create a fresh demo database with about 20,000 claims and demo users, and serve it.")
     @Option(help: "Demo database file (replaced).") var database: String = "casework-demo.sqlite"
     @Option(help: "How many claims.") var claims: Int = 20_000
@@ -104,6 +119,8 @@ struct Demo: AsyncParsableCommand {
                 let member = StaffMember(username: StaffID(user.username), displayName: "Demo \(user.role.title.lowercased())", role: user.role, unit: user.unit)
                 try await store.addStaff(member, passwordHash: hash)
             }
+            try await Self.joinDemoTeam(store)
+            try await DemoOperations.define(in: store, by: Actor(staff: "demo.planner", role: .workflowPlanner, unit: "NWF"))
         }
         let banner = """
 

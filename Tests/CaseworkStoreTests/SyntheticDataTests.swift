@@ -54,7 +54,8 @@ struct SyntheticDataTests {
         for unit in workforce.units where unit.kind == "dmu" {
             let dms = workforce.members(of: unit.code, role: .decisionMaker).count
             let leaders = workforce.members(of: unit.code, role: .teamLeader).count
-            #expect(dms > 0 && leaders == (dms + 7) / 8, "\(unit.code): \(dms) DMs, \(leaders) team leaders")
+            let perTeam = SyntheticProfile.inspection2023.decisionMakersPerTeamLeader
+            #expect(dms > 0 && leaders == (dms + perTeam - 1) / perTeam, "\(unit.code): \(dms) DMs, \(leaders) team leaders")
             for role in [Role.technicalSpecialist, .seniorCaseworker, .administrativeOfficer, .operationsManager] {
                 #expect(!workforce.members(of: unit.code, role: role).isEmpty, "\(unit.code) has no \(role)")
             }

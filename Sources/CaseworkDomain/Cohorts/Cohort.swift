@@ -189,8 +189,24 @@ public struct CohortCriteria: Codable, Sendable, Hashable {
         return found
     }
 
-    /// Whether `claim` fits every criterion.
-    public func matches(_ claim: Claim, grantRates: GrantRates) -> Bool { mismatches(claim, grantRates: grantRates).isEmpty }
+    /// Whether `claim` fits every criterion: the same test as `mismatches(_:grantRates:).isEmpty`, without building the
+    /// messages, since membership is judged for every claim when an operation is defined and on every registration.
+    public func matches(_ claim: Claim, grantRates: GrantRates) -> Bool {
+        let facts = claim.facts
+        let nationality = facts.mainApplicant.nationality.effective
+        if let nationalities, !nationalities.contains(nationality) { return false }
+        if excludedNationalities.contains(nationality) { return false }
+        if let claimedFrom, facts.dateOfClaim < claimedFrom { return false }
+        if let claimedTo, facts.dateOfClaim > claimedTo { return false }
+        if let sexes, !sexes.contains(facts.mainApplicant.sex) { return false }
+        if let claimTypes, !claimTypes.contains(facts.claimType) { return false }
+        if excludeUASC, facts.unaccompaniedChild { return false }
+        if let regimes, !regimes.contains(claim.regime) { return false }
+        if let band = grantRate {
+            guard let rate = grantRates.rate(for: nationality), band.contains(rate) else { return false }
+        }
+        return true
+    }
 }
 
 /// Why a claim left a cohort for the general WIP: it does not fit the cohort's way of working (7.16–7.17).
@@ -450,4 +466,9 @@ extension Operation {
 private func percent(_ rate: Double) -> String {
     let tenths = Int((rate * 1000).rounded())
     return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(abs(tenths % 10))%"
+}
+
+extension GrantRates {
+    /// A rate as staff read it: 0.955 → "95.5%", 0.95 → "95%".
+    public static func percentage(_ rate: Double) -> String { percent(rate) }
 }

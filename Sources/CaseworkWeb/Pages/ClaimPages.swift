@@ -17,6 +17,25 @@ struct ClaimFormState {
     var linkReason = ""
     var releaseReason = ""
     var barrier = RaiseBarrierInput()
+    /// The posted form itself, for the date inputs (their day, month and year fields).
+    var posted = FormData(body: "")
+    var safeguardingLevel = ""
+    var safeguardingReason = ""
+    var commitmentKind = ""
+    var commitmentReason = ""
+    var commitmentWithdrawalReason = ""
+    var priorityReason = ""
+    /// The barrier whose review or clearance form was posted, with what was typed.
+    var barrierID = 0
+    var barrierReviewDate = ""
+    var barrierReviewRating = ""
+    var barrierReviewNote = ""
+    var barrierClearReason = ""
+    var transferUnit = ""
+    var transferReason = ""
+    var dropOutOperation = ""
+    var dropOutReason = ""
+    var dropOutNote = ""
 }
 
 extension PagesController {
@@ -184,9 +203,13 @@ extension PagesController {
         let barriers = file.barriers
         let canSeeProtected = AccessPolicy.canReadProtectedCharacteristics(actor)
         let characteristics = canSeeProtected ? try await store.protectedCharacteristics(of: reference, for: actor) : nil
+        let planning = try await store.planningState()
+        let memberships = try await store.cohortMemberships(of: reference, for: actor)
+        let cohorts = memberships.memberships.map(\.operation)
+        let units = AccessPolicy.transferrers.contains(actor.role) ? try await store.units() : []
         let model = ClaimPageModel(
             claim: claim, events: events, notes: notes, barriers: barriers, canSeeProtected: canSeeProtected, characteristics: characteristics, actor: actor,
-            today: store.clock.now().date, priorityPolicy: try await store.planningState().priorityPolicy, csrfToken: identity.csrfToken ?? "",
+            today: store.clock.now().date, planning: planning, cohorts: cohorts, singleOwnerReasons: memberships.singleOwnerReasons, units: units, csrfToken: identity.csrfToken ?? "",
             errors: errors, state: state
         )
         let title = (errors.isEmpty ? "" : "Error: ") + "Claim \(claim.reference.rawValue)"
@@ -295,11 +318,19 @@ struct ClaimPageModel {
     let barrierAgreedBy: TextInputModel
     let barrierAgreedByRole: ChoicesModel
     let barrierVerbal: ChoicesModel
+    let barrierForms: [BarrierFormModel]
+    let priority: PriorityPanelModel
+    let canTransfer: Bool
+    let transferUnit: SelectModel
+    let transferReason: TextareaModel
+    let owningUnit: String
+    let cohortPanel: CohortPanelModel
     let events: [EventModel]
 
     init(
         claim: Claim, events: [RecordedEvent], notes: [ClaimNote], barriers: [Barrier], canSeeProtected: Bool, characteristics: ProtectedCharacteristics?,
-        actor: Actor, today: LocalDate, priorityPolicy: PriorityPolicy, csrfToken: String, errors: FieldErrors, state: ClaimFormState
+        actor: Actor, today: LocalDate, planning: PlanningState, cohorts: [String], singleOwnerReasons: [String], units: [CaseworkUnit], csrfToken: String, errors: FieldErrors,
+        state: ClaimFormState
     ) {
         let facts = claim.facts
         let applicant = facts.mainApplicant
@@ -354,7 +385,8 @@ struct ClaimPageModel {
         rows.append(facts.linkedClaims.isEmpty
             ? SummaryRowModel("Linked claims", "None")
             : SummaryRowModel("Linked claims", [], links: facts.linkedClaims.map { LinkModel(href: "/claims/\($0.rawValue)", text: $0.rawValue) }))
-        rows.append(SummaryRowModel("Priority", priorityPolicy.assess(PriorityFacts(claim: claim), today: today).explanation))
+        let assessed = planning.priorityPolicy.assess(PriorityFacts(claim: claim), today: today)
+        rows.append(SummaryRowModel("Priority", [assessed.explanation], links: [LinkModel(href: "#priority", text: "Why, and what can change it")]))
         rows.append(SummaryRowModel("Owning unit", claim.owningUnit.rawValue))
         rows.append(SummaryRowModel(
             "Held by", claim.holder.map { "\($0.rawValue), since \(claim.heldSince?.longForm ?? "")" } ?? "Nobody: waiting in the unit's queue"
@@ -447,6 +479,26 @@ struct ClaimPageModel {
         barrierVerbal = ChoicesModel.flags(
             "barrier-verbal-options", legend: "How they agreed", flags: [("barrier-verbal", "They agreed verbally (it is still recorded)", "")],
             values: FormData(body: input.agreedVerbally == true ? "barrier-verbal=yes" : ""), errors: errors
+        )
+        let canMaintainBarriers = canWrite && BarrierPolicy.refusalToMaintain(by: actor) == nil
+        barrierForms = canMaintainBarriers
+            ? barriers.filter(\.isOpen).map { BarrierFormModel($0, today: today, state: state, errors: errors) } : []
+        priority = PriorityPanelModel(
+            claim: claim, priority: assessed, policy: planning.priorityPolicy, actor: actor, today: today, state: state, errors: errors
+        )
+        canTransfer = claim.stage.isOpen && AccessPolicy.refusal(of: .transfer(to: claim.owningUnit), on: claim, by: actor) == nil
+        transferUnit = SelectModel(
+            "transfer-unit", label: "Unit to move the claim to",
+            hint: "The claim leaves whoever holds it and joins that unit's queue; its evidence, notes and barriers go with it (8.23).",
+            options: [("", "Select a unit")] + units.filter { $0.code != claim.owningUnit }.map { ($0.code.rawValue, "\($0.name) (\($0.code.rawValue))") },
+            selected: state.transferUnit, errors: errors, labelClass: "govuk-label--s"
+        )
+        transferReason = TextareaModel(
+            "transfer-reason", name: "transfer-reason", label: "Why is the claim moving?", value: state.transferReason, errors: errors, rows: 2
+        )
+        owningUnit = claim.owningUnit.rawValue
+        cohortPanel = CohortPanelModel(
+            claim: claim, cohorts: cohorts, singleOwnerReasons: singleOwnerReasons, operations: planning.operations, actor: actor, state: state, errors: errors
         )
         canRelease = claim.holder != nil && AccessPolicy.refusal(of: .release, on: claim, by: actor) == nil
         releaseReason = TextareaModel(

@@ -69,7 +69,10 @@ public struct PagesController: Sendable {
     @Sendable func takeNextClaim(_ request: Request, context: Context) async throws -> Response {
         let identity = try context.requireIdentity()
         guard let claim = try await store.nextClaim(for: identity.actor) else {
-            return try await homePage(identity: identity, notice: "There are no claims waiting in your unit's queue.")
+            // Say what narrowed the queue (training, children's casework, the operation worked), so "nothing" is explained.
+            let restriction = try await store.nextClaimRestriction(for: identity.actor)
+            let notice = "There are no claims waiting in your unit's queue" + (restriction.map { " that your training and operation allow (\($0))" } ?? "") + "."
+            return try await homePage(identity: identity, notice: notice)
         }
         return seeOther("/claims/\(claim.reference.rawValue)")
     }
@@ -78,11 +81,10 @@ public struct PagesController: Sendable {
         let actor = identity.actor
         async let countsResult = store.stageCounts(for: actor)
         async let recentResult = store.recentWork(for: actor, limit: 10)
-        async let heldResult = store.claimsHeld(by: actor.staff)
+        async let workResult = store.myWork(for: actor)
         let counts = try await countsResult
         let recent = try await recentResult
-        let today = store.clock.now().date
-        let held = try await heldResult
+        let work = try await workResult
         let total = counts.reduce(0) { $0 + $1.count }
         let national = AccessPolicy.nationalRoles.contains(actor.role)
         let model = HomePageModel(
@@ -94,9 +96,7 @@ public struct PagesController: Sendable {
             hasRecent: !recent.isEmpty, recent: recent.map(ClaimRowModel.init),
             canRegister: AccessPolicy.canRegister(actor),
             canTakeWork: AccessPolicy.caseworkers.contains(actor.role), csrfToken: identity.csrfToken ?? "",
-            hasHeld: !held.isEmpty, heldText: held.count == 1 ? "1 claim" : "\(held.count) claims",
-            held: held.map { HeldClaimModel(row: ClaimRowModel($0.summary), heldSince: $0.heldSince.longForm, daysHeld: $0.daysHeld(on: today)) },
-            hasNotice: notice != nil, notice: notice ?? ""
+            work: MyWorkModel(work), hasNotice: notice != nil, notice: notice ?? ""
         )
         return renderer.response("home", title: "Your work", chrome: .signedIn(identity, current: "home"), model: model)
     }
@@ -263,17 +263,9 @@ struct HomePageModel {
     let canRegister: Bool
     let canTakeWork: Bool
     let csrfToken: String
-    let hasHeld: Bool
-    let heldText: String
-    let held: [HeldClaimModel]
+    let work: MyWorkModel
     let hasNotice: Bool
     let notice: String
-}
-
-struct HeldClaimModel {
-    let row: ClaimRowModel
-    let heldSince: String
-    let daysHeld: Int
 }
 
 struct PageLinkModel {
