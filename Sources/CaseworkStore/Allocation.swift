@@ -7,8 +7,8 @@ public enum AllocationPolicy {
     public static let queueStages: [Stage] = [.workInProgress, .reopened, .interview, .decision]
 
     /// The SQL condition for "waiting in a queue": held by nobody, workable (no open barrier blocks the interview or the
-    /// decision, 8.83) and in a queue stage. Written with literal stages so both databases use the partial index
-    /// `claims_queue` (the latest migration that builds it must use the same condition; a test checks they agree).
+    /// decision, 8.83) and in a queue stage, on `claim_queue`. Written with literal stages so both databases use the
+    /// partial index `claims_queue` (the latest migration that builds it must use the same condition; a test checks they agree).
     static let queueCondition = "holder IS NULL AND workable = 1 AND stage IN (" + queueStages.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     /// `NextClaimEligibility` as extra conditions on the queue query (each starting " AND "), with their binds. They are
@@ -24,7 +24,7 @@ public enum AllocationPolicy {
         }
         if !eligibility.takesChildrensClaims { sql += " AND unaccompanied_child = 0" }
         if let operation = eligibility.operation {
-            sql += " AND EXISTS (SELECT 1 FROM claim_cohorts WHERE claim_cohorts.claim_reference = claims.reference AND claim_cohorts.operation = ?)"
+            sql += " AND EXISTS (SELECT 1 FROM claim_cohorts WHERE claim_cohorts.claim_reference = claim_queue.reference AND claim_cohorts.operation = ?)"
             binds.append(.text(operation))
         }
         return (sql, binds)
@@ -44,10 +44,15 @@ extension CaseworkStore {
         }
         let now = clock.now()
         let claim = try await database.transaction { connection -> Claim? in
+            if self.database.dialect == .postgres {
+                // Tables in the order every writer takes them (claims, then claim_queue), so a priority policy's recompute,
+                // which locks both, cannot deadlock with a caller holding a queue row (see `Projection.write`).
+                try await connection.execute("LOCK TABLE claims IN ROW SHARE MODE")
+            }
             let eligibility = try await self.eligibility(of: actor.staff, connection)
             let (conditions, binds) = AllocationPolicy.conditions(for: eligibility)
             guard let row = try await connection.queryFirst(
-                "SELECT reference FROM claims WHERE owning_unit = ? AND \(AllocationPolicy.queueCondition)\(conditions) ORDER BY priority_key, date_of_claim, reference LIMIT 1"
+                "SELECT reference FROM claim_queue WHERE owning_unit = ? AND \(AllocationPolicy.queueCondition)\(conditions) ORDER BY priority_key, date_of_claim, reference LIMIT 1"
                     + self.database.dialect.forUpdateSkipLocked,
                 [.text(actor.unit.rawValue)] + binds
             ), let reference = row["reference"].string.map({ ClaimReference($0) }) else { return nil }

@@ -63,8 +63,8 @@ extension CaseworkStore {
             let units = try await self.unitCapacities(on: day, plan: plan, connection)
             let stages = AllocationPolicy.queueStages.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             let rows = try await connection.query(
-                "SELECT c.reference, c.version, c.owning_unit, c.priority_tier, c.priority_key, c.unaccompanied_child, cc.operation "
-                    + "FROM claims c LEFT JOIN claim_cohorts cc ON cc.claim_reference = c.reference "
+                "SELECT c.reference, c.version, c.owning_unit, q.priority_tier, q.priority_key, c.unaccompanied_child, cc.operation "
+                    + "FROM claims c JOIN claim_queue q ON q.reference = c.reference LEFT JOIN claim_cohorts cc ON cc.claim_reference = c.reference "
                     + "WHERE c.holder IS NULL AND c.stage IN (\(stages)) ORDER BY c.reference"
             )
             var claims: [WaitingClaim] = []

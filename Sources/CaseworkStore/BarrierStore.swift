@@ -90,6 +90,9 @@ extension Projection {
             "UPDATE claims SET workable = CASE WHEN EXISTS (SELECT 1 FROM claim_barriers WHERE claim_reference = ? AND is_open = 1 AND type IN (\(queueBlockingTypes))) THEN 0 ELSE 1 END WHERE reference = ?",
             [.text(claim.rawValue), .text(claim.rawValue)]
         )
+        try await connection.execute(
+            "UPDATE claim_queue SET workable = (SELECT workable FROM claims WHERE reference = ?) WHERE reference = ?", [.text(claim.rawValue), .text(claim.rawValue)]
+        )
     }
 
     /// Writes the barrier row a barrier event leaves behind.

@@ -242,6 +242,30 @@ enum Migrations {
             ALTER TABLE priority_policies ADD COLUMN order_changes INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE priority_policies ADD COLUMN recompute_milliseconds INTEGER NOT NULL DEFAULT 0;
             """),
+        Migration(version: 12, name: "the work order in its own narrow table, so a new priority policy rewrites narrow rows", sql: """
+            CREATE TABLE claim_queue (
+                reference TEXT PRIMARY KEY,
+                owning_unit TEXT NOT NULL,
+                stage TEXT NOT NULL,
+                holder TEXT,
+                workable INTEGER NOT NULL,
+                unaccompanied_child INTEGER NOT NULL,
+                date_of_claim TEXT NOT NULL,
+                priority_key BIGINT NOT NULL,
+                priority_tier INTEGER NOT NULL,
+                priority_policy INTEGER NOT NULL
+            );
+            INSERT INTO claim_queue (reference, owning_unit, stage, holder, workable, unaccompanied_child, date_of_claim, priority_key, priority_tier, priority_policy)
+                SELECT reference, owning_unit, stage, holder, workable, unaccompanied_child, date_of_claim, priority_key, priority_tier, priority_policy FROM claims;
+            DROP INDEX claims_queue;
+            DROP INDEX claims_unit_tier;
+            ALTER TABLE claims DROP COLUMN priority_key;
+            ALTER TABLE claims DROP COLUMN priority_tier;
+            ALTER TABLE claims DROP COLUMN priority_policy;
+            CREATE INDEX claims_queue ON claim_queue(owning_unit, priority_key, date_of_claim, reference)
+                WHERE holder IS NULL AND workable = 1 AND stage IN ('work-in-progress', 'reopened', 'interview', 'decision');
+            CREATE INDEX claim_queue_tier ON claim_queue(owning_unit, priority_tier);
+            """),
     ]
 
     /// The first migration after which existing claim rows must be rebuilt from the log (new projected columns).

@@ -199,8 +199,8 @@ extension CaseworkStore {
     /// The columns a claim's priority is computed from (what `PriorityFacts(claim:)` reads), and its stored priority.
     /// Read by position in `recompute`.
     private static let priorityColumns = """
-        reference, detained, nrm, vulnerabilities, asylum_support, regime, unaccompanied_child, date_of_claim, work, priority_key, \
-        priority_tier, priority_policy
+        c.reference, c.detained, c.nrm, c.vulnerabilities, c.asylum_support, c.regime, c.unaccompanied_child, c.date_of_claim, c.work, \
+        q.priority_key, q.priority_tier, q.priority_policy
         """
 
     /// Claims read per query: keeps memory flat however large the WIP.
@@ -222,13 +222,14 @@ extension CaseworkStore {
         let batch = writeBatch
         var after = ""
         let version = Int64(policy.version)
-        let filter = onlyOtherVersions ? " AND priority_policy <> ?" : ""
+        let filter = onlyOtherVersions ? " AND q.priority_policy <> ?" : ""
         while true {
             var binds: [SQLValue] = [.text(after)]
             if onlyOtherVersions { binds.append(.integer(version)) }
             binds.append(.int(Self.readBatch))
             let rows = try await connection.query(
-                "SELECT \(Self.priorityColumns) FROM claims WHERE reference > ?\(filter) ORDER BY reference LIMIT ?", binds
+                "SELECT \(Self.priorityColumns) FROM claims c JOIN claim_queue q ON q.reference = c.reference WHERE c.reference > ?\(filter) ORDER BY c.reference LIMIT ?",
+                binds
             )
             guard let last = rows.last else { break }
             after = last[0].string ?? ""
@@ -261,18 +262,18 @@ extension CaseworkStore {
         case .postgres:
             try await connection.execute(
                 """
-                UPDATE claims SET priority_key = v.key, priority_tier = v.tier, priority_policy = ? \
+                UPDATE claim_queue SET priority_key = v.key, priority_tier = v.tier, priority_policy = ? \
                 FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS INTEGER[])) AS v(reference, key, tier) \
-                WHERE claims.reference = v.reference
+                WHERE claim_queue.reference = v.reference
                 """,
                 [.integer(version), .text(pending.arrayLiteral(pending.references)), .text(pending.arrayLiteral(pending.keys)), .text(pending.arrayLiteral(pending.tiers))]
             )
         case .sqlite:
             // SQLite 3.33 or later for `UPDATE ... FROM`; the casts are what PostgreSQL would need, and SQLite accepts them.
-            var sql = "UPDATE claims SET priority_key = v.column2, priority_tier = v.column3, priority_policy = ? FROM (VALUES (CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))"
+            var sql = "UPDATE claim_queue SET priority_key = v.column2, priority_tier = v.column3, priority_policy = ? FROM (VALUES (CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))"
             sql.reserveCapacity(sql.count + pending.count * 11 + 60)
             for _ in 1..<pending.count { sql += ", (?, ?, ?)" }
-            sql += ") AS v WHERE claims.reference = v.column1"
+            sql += ") AS v WHERE claim_queue.reference = v.column1"
             var binds: [SQLValue] = [.integer(version)]
             binds.reserveCapacity(1 + pending.count * 3)
             for index in 0..<pending.count {
@@ -327,7 +328,8 @@ extension CaseworkStore {
 
     /// Keeps writers (not readers) off the claims table until the transaction ends (PostgreSQL; SQLite has one writer).
     private func lockClaimsAgainstWriters(_ connection: any SQLConnection) async throws {
-        if database.dialect == .postgres { try await connection.execute("LOCK TABLE claims IN EXCLUSIVE MODE") }
+        // Claims first, then the queue: the order every writer takes them in (`Projection.write`), so none can deadlock with this.
+        if database.dialect == .postgres { try await connection.execute("LOCK TABLE claims, claim_queue IN EXCLUSIVE MODE") }
     }
 
     /// Stores what the recompute for the policy's adoption did.

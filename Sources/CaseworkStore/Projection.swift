@@ -8,26 +8,49 @@ enum Projection {
         reference, version, given_names, family_name, search_name, date_of_birth, sex, nationality, nationality_status, person_key, \
         biometric_reference, port_reference, date_of_claim, regime, stage, outcome, owning_unit, unaccompanied_child, detained, \
         asylum_support, represented, dependant_count, claim_type, registered_at, registered_by, updated_at, note_count, facts, \
-        holder, held_since, priority_key, nrm, vulnerabilities, work, priority_tier, priority_policy, safeguarding_level, \
-        commitment_date, reallocations
+        holder, held_since, nrm, vulnerabilities, work, safeguarding_level, commitment_date, reallocations
         """
 
     static let summaryColumns = """
         reference, given_names, family_name, date_of_birth, nationality, date_of_claim, regime, stage, owning_unit, unaccompanied_child, detained, updated_at
         """
 
-    private static let upsert: String = {
-        let columns = claimColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        return "INSERT INTO claims (\(claimColumns)) VALUES (\(placeholders)) ON CONFLICT (reference) DO UPDATE SET \(updates)"
-    }()
+    private static let upsert = upsertSQL(table: "claims", columns: claimColumns)
+
+    /// The columns of `claim_queue`: the work order, one narrow row per claim. The queue's partial index lives on it, and
+    /// a new priority policy rewrites only these rows (a whole-table rewrite of the wide claims rows took seconds).
+    static let queueColumns = """
+        reference, owning_unit, stage, holder, workable, unaccompanied_child, date_of_claim, priority_key, priority_tier, priority_policy
+        """
+
+    private static let queueUpsert = upsertSQL(
+        table: "claim_queue", columns: queueColumns,
+        keep: ["workable"]  // written by `refreshWorkable` from the claim's barriers; a new row starts workable
+    )
+
+    private static func upsertSQL(table: String, columns: String, keep: Set<String> = []) -> String {
+        let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+        let updates = names.dropFirst().filter { !keep.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO \(table) (\(columns)) VALUES (\(placeholders)) ON CONFLICT (reference) DO UPDATE SET \(updates)"
+    }
 
     /// Writes the claim's row (insert or replace), placed in the work order by `policy`. Protected characteristics are
     /// kept out of it: they live in their own table. `factsJSON`, when given, must be `factsJSON(claim.facts)`: callers
     /// that already encoded the facts pass it on.
+    ///
+    /// The claims row is written before the `claim_queue` row, as every writer does: a new priority policy locks the two
+    /// tables in that order, so no writer can hold one while waiting for the other.
     static func write(_ claim: Claim, factsJSON: String? = nil, policy: PriorityPolicy, _ connection: any SQLConnection) async throws {
-        try await connection.execute(upsert, try values(claim, factsJSON: factsJSON, policy: policy))
+        try await connection.execute(upsert, try values(claim, factsJSON: factsJSON))
+        let priority = policy.assess(PriorityFacts(claim: claim), today: claim.updatedAt.date)
+        try await connection.execute(queueUpsert, [
+            .text(claim.reference.rawValue), .text(claim.owningUnit.rawValue), .text(claim.stage.rawValue), .text(claim.holder?.rawValue), .int(1),
+            .bool(claim.facts.unaccompaniedChild), .text(claim.facts.dateOfClaim.iso),
+            // The queue order is the tasking priority's sort key (tier, severity, committed date, date of claim), which
+            // does not depend on today, so it changes only when the claim's facts or the policy change.
+            .integer(priority.sortKey), .int(priority.tier), .int(policy.version),
+        ])
     }
 
     /// Writes who holds the claim. Allocation changes only that (and the churn count), so only those columns are written:
@@ -40,6 +63,9 @@ enum Projection {
                 claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null, .int(claim.work.reallocations),
                 .text(try workJSON(claim.work)), .text(claim.reference.rawValue),
             ]
+        )
+        try await connection.execute(
+            "UPDATE claim_queue SET holder = ? WHERE reference = ?", [.text(claim.holder?.rawValue), .text(claim.reference.rawValue)]
         )
     }
 
@@ -70,10 +96,9 @@ enum Projection {
         return try EventCoding.encodeJSON(facts)
     }
 
-    static func values(_ claim: Claim, factsJSON: String? = nil, policy: PriorityPolicy) throws -> [SQLValue] {
+    static func values(_ claim: Claim, factsJSON: String? = nil) throws -> [SQLValue] {
         let facts = claim.facts
         let person = facts.mainApplicant
-        let priority = policy.assess(PriorityFacts(claim: claim), today: claim.updatedAt.date)
         return [
             .text(claim.reference.rawValue), .int(claim.version), .text(person.givenNames), .text(person.familyName),
             .text(searchName(person)), .text(person.dateOfBirth.iso), .text(person.sex.rawValue), .text(person.nationality.effective),
@@ -84,12 +109,9 @@ enum Projection {
             .bool(facts.legalRepresentative != nil), .int(facts.dependants.count), .text(facts.claimType.rawValue),
             .integer(claim.registeredAt.millisecondsSinceEpoch), .text(claim.registeredBy.rawValue),
             .integer(claim.updatedAt.millisecondsSinceEpoch), .int(claim.noteCount), .text(try factsJSON ?? Self.factsJSON(facts)),
-            // The queue order is the tasking priority's sort key (tier, severity, committed date, date of claim), which
-            // does not depend on today, so it changes only when the claim's facts or the policy change.
-            .text(claim.holder?.rawValue), claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null, .integer(priority.sortKey),
+            .text(claim.holder?.rawValue), claim.heldSince.map { .integer($0.millisecondsSinceEpoch) } ?? .null,
             .bool(facts.nationalReferralMechanism), .text(vulnerabilitiesColumn(facts.vulnerabilities)), .text(try workJSON(claim.work)),
-            .int(priority.tier), .int(policy.version), .text(claim.work.safeguarding?.level.rawValue),
-            .text(claim.work.commitment?.decideBy.iso), .int(claim.work.reallocations),
+            .text(claim.work.safeguarding?.level.rawValue), .text(claim.work.commitment?.decideBy.iso), .int(claim.work.reallocations),
         ]
     }
 
@@ -201,6 +223,7 @@ extension CaseworkStore {
             try await connection.execute("DELETE FROM claim_protected_characteristics")
             try await connection.execute("DELETE FROM claim_barriers")
             try await connection.execute("DELETE FROM claim_cohorts")
+            try await connection.execute("DELETE FROM claim_queue")
             let planning = try await self.planning(connection)
             var done = 0
             for start in stride(from: 0, to: references.count, by: batchSize) {
@@ -248,7 +271,7 @@ extension CaseworkStore {
             var lines: [String] = []
             for (table, order) in [
                 ("claims", "reference"), ("claim_notes", "claim_reference, sequence"), ("claim_protected_characteristics", "claim_reference"),
-                ("claim_barriers", "claim_reference, id"), ("claim_cohorts", "claim_reference, operation"),
+                ("claim_barriers", "claim_reference, id"), ("claim_cohorts", "claim_reference, operation"), ("claim_queue", "reference"),
             ] {
                 for row in try await connection.query("SELECT * FROM \(table) ORDER BY \(order)") {
                     lines.append(table + "|" + zip(row.columns, row.values).map { "\($0)=\($1)" }.joined(separator: "|"))

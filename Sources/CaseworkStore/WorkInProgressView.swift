@@ -187,7 +187,8 @@ extension CaseworkStore {
             // Every tier of the policy in force, empty ones too, so a planner sees at once that a tier has none.
             let policy = planning.priorityPolicy
             var tierCounts: [Int: Int] = [:]
-            for row in try await connection.query("SELECT c.priority_tier AS k, COUNT(*) AS n \(base) GROUP BY c.priority_tier", binds) {
+            let tiers = "FROM claims c JOIN claim_queue q ON q.reference = c.reference WHERE \(WIPQuery.open)" + scopeCondition
+            for row in try await connection.query("SELECT q.priority_tier AS k, COUNT(*) AS n \(tiers) GROUP BY q.priority_tier", binds) {
                 tierCounts[row["k"].int ?? 0] = row["n"].int ?? 0
             }
             let byTier = Set(1...policy.tierOrder.count).union(tierCounts.keys).sorted().map { tier -> WIPCount in
@@ -225,7 +226,7 @@ extension CaseworkStore {
             break
         }
         if let tier = filter.tier {
-            conditions.append("c.priority_tier = ?")
+            conditions.append("EXISTS (SELECT 1 FROM claim_queue q WHERE q.reference = c.reference AND q.priority_tier = ?)")
             binds.append(.int(tier))
         }
         if let prag = filter.prag {

@@ -9,7 +9,7 @@ private let seniorCaseworker = Actor(staff: "scw.gla", role: .seniorCaseworker, 
 
 /// The stored priority of every claim: reference → (sort key, tier, policy version).
 private func storedPriorities(_ store: CaseworkStore) async throws -> [String: [Int64]] {
-    let rows = try await store.database.read { try await $0.query("SELECT reference, priority_key, priority_tier, priority_policy FROM claims") }
+    let rows = try await store.database.read { try await $0.query("SELECT reference, priority_key, priority_tier, priority_policy FROM claim_queue") }
     return Dictionary(uniqueKeysWithValues: rows.map { ($0["reference"].string ?? "", [$0["priority_key"].int64 ?? 0, $0["priority_tier"].int64 ?? 0, $0["priority_policy"].int64 ?? 0]) })
 }
 
@@ -97,7 +97,7 @@ struct PriorityStoreTests {
             #expect(try await store.recomputePriorities().orderChanges == 0)
             // A row left placed by the old policy (a writer that read the planning state before the adoption) is put right.
             try await store.database.transaction {
-                try await $0.execute("UPDATE claims SET priority_key = 1, priority_tier = 6, priority_policy = 1 WHERE reference = ?", [.text(ClaimReference.numbered(2).rawValue)])
+                try await $0.execute("UPDATE claim_queue SET priority_key = 1, priority_tier = 6, priority_policy = 1 WHERE reference = ?", [.text(ClaimReference.numbered(2).rawValue)])
             }
             let repaired = try await store.recomputePriorities()
             #expect(repaired.orderChanges == 1 && repaired.tierChanges == 1 && repaired.claims == 6)

@@ -251,7 +251,7 @@ struct NextClaimEligibilityStoreTests {
             let (conditions, binds) = AllocationPolicy.conditions(for: eligibility)
             let plan = try await database.read { connection in
                 try await connection.query(
-                    "EXPLAIN QUERY PLAN SELECT reference FROM claims WHERE owning_unit = ? AND \(AllocationPolicy.queueCondition)\(conditions) ORDER BY priority_key, date_of_claim, reference LIMIT 1",
+                    "EXPLAIN QUERY PLAN SELECT reference FROM claim_queue WHERE owning_unit = ? AND \(AllocationPolicy.queueCondition)\(conditions) ORDER BY priority_key, date_of_claim, reference LIMIT 1",
                     [.text("DMU-GLA")] + binds
                 )
             }.map { $0["detail"].string ?? "" }
