@@ -80,6 +80,26 @@ extension CaseworkStore {
         )
     }
 
+    /// A claim given by a team leader (or reassigned) goes only to an active caseworker of the claim's unit whose training
+    /// covers the work it needs next (`NextClaimEligibility.refusalToReceive`).
+    func checkRecipient(of claim: Claim, _ staff: StaffID, _ connection: any SQLConnection) async throws {
+        guard let row = try await connection.queryFirst(
+            "SELECT role, unit, active FROM staff WHERE username = ?", [.text(staff.rawValue)]
+        ), row["active"].bool else {
+            throw ValidationFailure([FieldError(field: "to", message: "No active member of staff has the username \(staff.rawValue)")])
+        }
+        guard let role = Role(rawValue: row["role"].string ?? ""), AccessPolicy.caseworkers.contains(role) else {
+            throw ValidationFailure([FieldError(field: "to", message: "\(staff.rawValue) is not a caseworker: claims are given to decision makers, technical specialists and senior caseworkers")])
+        }
+        guard row["unit"].string == claim.owningUnit.rawValue else {
+            throw ValidationFailure([FieldError(field: "to", message: "\(staff.rawValue) works in \(row["unit"].string ?? "another unit"), not in \(claim.owningUnit.rawValue), which owns the claim")])
+        }
+        let eligibility = try await eligibility(of: staff, connection)
+        if let refusal = eligibility.refusalToReceive(stage: claim.stage, unaccompaniedChild: claim.facts.unaccompaniedChild, username: staff.rawValue) {
+            throw ValidationFailure([FieldError(field: "to", message: refusal)])
+        }
+    }
+
     /// What is stopping `actor` from being given a claim beyond an empty queue, in plain words: their training and
     /// operation (nil when nothing restricts them). Pages say it when "next claim" finds nothing.
     public func nextClaimRestriction(for actor: Actor) async throws -> String? {

@@ -119,6 +119,7 @@ public final class CaseworkStore: Sendable {
                     throw ValidationFailure([FieldError(field: "operation", message: "Claim \(reference.rawValue) is not in the cohort of \(operation)")])
                 }
             case .release: try await self.refuseSingleOwnerHandBack(command, on: claim, by: actor, connection)
+            case let .allocate(staff, _): try await self.checkRecipient(of: claim, staff, connection)
             default:
                 break
             }

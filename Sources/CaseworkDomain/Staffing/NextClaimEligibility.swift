@@ -83,3 +83,18 @@ public struct NextClaimEligibility: Sendable, Hashable {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 }
+
+extension NextClaimEligibility {
+    /// Why a team leader may not give `username` a claim waiting at `stage`, or nil when they may: the same training
+    /// and children's-casework rules as "next claim" (1.6, 8.115). The operation does not bind a team leader's choice:
+    /// giving someone a claim outside their cohort is exactly what a manager may decide to do, and it is recorded.
+    public func refusalToReceive(stage: Stage, unaccompaniedChild: Bool, username: String) -> String? {
+        if let activity = Self.activity(at: stage), let trainedFor, !trainedFor.covers(activity) {
+            return "\(username) is trained for \(trainedFor.rawValue) only, and this claim needs \(activity == .interview ? "an interview" : "a decision") next"
+        }
+        if unaccompaniedChild, !takesChildrensClaims {
+            return "\(username) has not done the children's casework training, which an unaccompanied child's claim needs (8.115)"
+        }
+        return nil
+    }
+}

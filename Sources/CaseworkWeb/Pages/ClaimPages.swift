@@ -16,6 +16,8 @@ struct ClaimFormState {
     var linkClaim = ""
     var linkReason = ""
     var releaseReason = ""
+    var reassignTo = ""
+    var reassignReason = ""
     var barrier = RaiseBarrierInput()
     /// The posted form itself, for the date inputs (their day, month and year fields).
     var posted = FormData(body: "")
@@ -108,6 +110,21 @@ extension PagesController {
             context: context, form: form, state: state, fieldKeys: ["reason": "release-reason", "holder": "release-reason"], primaryField: "release-reason", anchor: "release"
         ) {
             try ClaimCommandInput.release(reason: form["reason"])
+        }
+    }
+
+    /// `POST /claims/:reference/allocation`: a team leader gives the claim to a caseworker of the unit, or reassigns it,
+    /// with a reason (9.37–9.41); the store checks the recipient's unit and training.
+    @Sendable func reassignClaim(_ request: Request, context: Context) async throws -> Response {
+        let form = context.form ?? FormData(body: "")
+        var state = ClaimFormState()
+        state.reassignTo = form["to"] ?? ""
+        state.reassignReason = form["reason"] ?? ""
+        return try await change(
+            context: context, form: form, state: state, fieldKeys: ["to": "reassign-to", "reason": "reassign-reason", "holder": "reassign-to"],
+            primaryField: "reassign-to", anchor: "reassign"
+        ) {
+            try ClaimCommandInput.allocate(to: form["to"], reason: form["reason"])
         }
     }
 
@@ -207,9 +224,13 @@ extension PagesController {
         let memberships = try await store.cohortMemberships(of: reference, for: actor)
         let cohorts = memberships.memberships.map(\.operation)
         let units = AccessPolicy.transferrers.contains(actor.role) ? try await store.units() : []
+        let caseworkers = claim.stage.isOpen && AccessPolicy.allocationManagers.contains(actor.role)
+            ? try await store.staffRecords(unit: claim.owningUnit, for: actor).map(\.member)
+                .filter { $0.active && AccessPolicy.caseworkers.contains($0.role) && $0.username != claim.holder }
+            : []
         let model = ClaimPageModel(
             claim: claim, events: events, notes: notes, barriers: barriers, canSeeProtected: canSeeProtected, characteristics: characteristics, actor: actor,
-            today: store.clock.now().date, planning: planning, cohorts: cohorts, singleOwnerReasons: memberships.singleOwnerReasons, units: units, csrfToken: identity.csrfToken ?? "",
+            today: store.clock.now().date, planning: planning, cohorts: cohorts, singleOwnerReasons: memberships.singleOwnerReasons, units: units, caseworkers: caseworkers, csrfToken: identity.csrfToken ?? "",
             errors: errors, state: state
         )
         let title = (errors.isEmpty ? "" : "Error: ") + "Claim \(claim.reference.rawValue)"
@@ -307,6 +328,11 @@ struct ClaimPageModel {
     let linkReason: TextareaModel
     let canRelease: Bool
     let releaseReason: TextareaModel
+    /// A team leader's form to give the claim to someone in the unit, or reassign it.
+    let canReassign: Bool
+    let reassignHeading: String
+    let reassignTo: SelectModel
+    let reassignReason: TextareaModel
     let hasBarriers: Bool
     let barrierSummary: String
     let barriers: [BarrierRowModel]
@@ -329,7 +355,7 @@ struct ClaimPageModel {
 
     init(
         claim: Claim, events: [RecordedEvent], notes: [ClaimNote], barriers: [Barrier], canSeeProtected: Bool, characteristics: ProtectedCharacteristics?,
-        actor: Actor, today: LocalDate, planning: PlanningState, cohorts: [String], singleOwnerReasons: [String], units: [CaseworkUnit], csrfToken: String, errors: FieldErrors,
+        actor: Actor, today: LocalDate, planning: PlanningState, cohorts: [String], singleOwnerReasons: [String], units: [CaseworkUnit], caseworkers: [StaffMember], csrfToken: String, errors: FieldErrors,
         state: ClaimFormState
     ) {
         let facts = claim.facts
@@ -499,6 +525,16 @@ struct ClaimPageModel {
         owningUnit = claim.owningUnit.rawValue
         cohortPanel = CohortPanelModel(
             claim: claim, cohorts: cohorts, singleOwnerReasons: singleOwnerReasons, operations: planning.operations, actor: actor, state: state, errors: errors
+        )
+        canReassign = !caseworkers.isEmpty
+        reassignHeading = claim.holder == nil ? "Give the claim to a caseworker" : "Reassign the claim"
+        reassignTo = SelectModel(
+            "to", label: "Caseworker", hint: "Someone in \(claim.owningUnit.rawValue) trained for the work the claim needs next",
+            options: [("", "Select a caseworker")] + caseworkers.map { ($0.username.rawValue, "\($0.displayName) (\($0.username.rawValue)), \($0.role.title.lowercased())") },
+            selected: state.reassignTo, errors: errors, id: "reassign-to"
+        )
+        reassignReason = TextareaModel(
+            "reassign-reason", name: "reason", label: "Why?", value: state.reassignReason, errors: errors, rows: 2
         )
         canRelease = claim.holder != nil && AccessPolicy.refusal(of: .release, on: claim, by: actor) == nil
         releaseReason = TextareaModel(

@@ -51,6 +51,7 @@ public struct PagesController: Sendable {
         group.post("claims/:reference/links", use: linkClaim)
         group.post("work/next", use: takeNextClaim)
         group.post("claims/:reference/release", use: releaseClaim)
+        group.post("claims/:reference/allocation", use: reassignClaim)
         group.post("claims/:reference/barriers", use: raiseBarrier)
         addStaffRoutes(to: group)
         addOperationsRoutes(to: group)
