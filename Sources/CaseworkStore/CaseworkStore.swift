@@ -119,11 +119,16 @@ public final class CaseworkStore: Sendable {
                     throw ValidationFailure([FieldError(field: "operation", message: "Claim \(reference.rawValue) is not in the cohort of \(operation)")])
                 }
             case .release: try await self.refuseSingleOwnerHandBack(command, on: claim, by: actor, connection)
-            case let .allocate(staff, _): try await self.checkRecipient(of: claim, staff, connection)
             default:
                 break
             }
-            return try ClaimRules.decide(command, on: claim, reason: reason)
+            let event = try ClaimRules.decide(command, on: claim, reason: reason)
+            if case let .allocate(staff, _) = command, staff != actor.staff {
+                // Given by someone else: only to an active caseworker of the unit trained for the work (taking one oneself
+                // is "next claim", which checks the caller's training in its query).
+                try await self.checkRecipient(of: claim, staff, connection)
+            }
+            return event
         }.claim
     }
 

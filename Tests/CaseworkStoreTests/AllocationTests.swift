@@ -106,6 +106,11 @@ struct AllocationTests {
             _ = try await store.importHistories(try wipClaims(1, unit: "DMU-GLA"))
             let held = try #require(try await store.nextClaim(for: Staff.decisionMaker))
             let other = Actor(staff: "dm.gla.2", role: .decisionMaker, unit: "DMU-GLA")
+            try await store.saveUnit(CaseworkUnit(code: "DMU-GLA", name: "Glasgow", kind: "dmu"))
+            try await store.addStaff(StaffMember(username: other.staff, displayName: "Second DM", role: .decisionMaker, unit: "DMU-GLA"), passwordHash: "x")
+            await #expect(throws: ValidationFailure.self) {  // a team leader can give it only to a caseworker on the staff
+                try await store.perform(.allocate(to: "nobody", reassigning: true), on: held.reference, expectedVersion: held.version, by: Actor(staff: "tl.gla", role: .teamLeader, unit: "DMU-GLA"), reason: "Leave")
+            }
             await #expect(throws: AccessDenied.self) {
                 try await store.perform(.allocate(to: other.staff, reassigning: true), on: held.reference, expectedVersion: held.version, by: other, reason: "mine")
             }
