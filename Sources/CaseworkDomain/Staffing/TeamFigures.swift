@@ -97,14 +97,11 @@ public struct ContributionCalendar: Codable, Sendable, Hashable {
 }
 
 extension LocalDate {
-    /// Monday is day 0 of the week; 1 January 1970 (day number 0) was a Thursday.
-    var weekdayFromMonday: Int { ((dayNumber + 3) % 7 + 7) % 7 }
-
     /// True on Mondays.
-    public var isMonday: Bool { weekdayFromMonday == 0 }
+    public var isMonday: Bool { weekday == .monday }
 
     /// The Monday on or before this date.
-    public var mondayOnOrBefore: LocalDate { adding(days: -weekdayFromMonday) }
+    public var mondayOnOrBefore: LocalDate { adding(days: -(weekday.rawValue - 1)) }
 }
 
 /// Capacity in figures: what a unit's or a team's planners and team leader see (9.22's 'adjusted FTE').
