@@ -31,76 +31,59 @@ struct ClaimsAPIController {
     typealias Context = CaseworkRequestContext
     let store: CaseworkStore
 
-    static let routes: [APIRoute] = [
-        APIRoute(method: "get", path: "/api/v1/me"),
-        APIRoute(method: "get", path: "/api/v1/claims"),
-        APIRoute(method: "post", path: "/api/v1/claims"),
-        APIRoute(method: "get", path: "/api/v1/claims/{reference}"),
-        APIRoute(method: "get", path: "/api/v1/claims/{reference}/events"),
-        APIRoute(method: "get", path: "/api/v1/claims/{reference}/notes"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/notes"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/stage"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/outcome"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/outcome-withdrawal"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/links"),
-        APIRoute(method: "get", path: "/api/v1/claims/{reference}/protected-characteristics"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/allocation"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/release"),
-        APIRoute(method: "get", path: "/api/v1/work"),
-        APIRoute(method: "post", path: "/api/v1/work/next"),
-        APIRoute(method: "get", path: "/api/v1/claims/{reference}/barriers"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/barriers"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/barriers/{id}/review"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/barriers/{id}/clearance"),
+    /// Every operation, once: registered by `addRoutes`, compared with the OpenAPI document by a test.
+    static let endpoints: [APIEndpoint<Self>] = [
+        .get("/api/v1/me") { $0.me },
+        .get("/api/v1/claims") { $0.search },
+        .post("/api/v1/claims") { $0.register },
+        .get("/api/v1/claims/{reference}") { $0.claim },
+        .get("/api/v1/claims/{reference}/events") { $0.events },
+        .get("/api/v1/claims/{reference}/notes") { $0.notes },
+        .post("/api/v1/claims/{reference}/notes") { $0.addNote },
+        .post("/api/v1/claims/{reference}/stage") { $0.moveStage },
+        .post("/api/v1/claims/{reference}/outcome") { $0.recordOutcome },
+        .post("/api/v1/claims/{reference}/outcome-withdrawal") { $0.withdrawOutcome },
+        .post("/api/v1/claims/{reference}/links") { $0.linkClaim },
+        .get("/api/v1/claims/{reference}/protected-characteristics") { $0.protectedCharacteristics },
+        .post("/api/v1/claims/{reference}/allocation") { $0.allocate },
+        .post("/api/v1/claims/{reference}/release") { $0.release },
+        .get("/api/v1/work") { $0.work },
+        .post("/api/v1/work/next") { $0.nextClaim },
+        .get("/api/v1/claims/{reference}/barriers") { $0.barriers },
+        .post("/api/v1/claims/{reference}/barriers") { $0.raiseBarrier },
+        .post("/api/v1/claims/{reference}/barriers/{id}/review") { $0.reviewBarrier },
+        .post("/api/v1/claims/{reference}/barriers/{id}/clearance") { $0.clearBarrier },
     ]
 
-    func addRoutes(to group: RouterGroup<Context>) {
-        group.get("me", use: me)
-        group.get("claims", use: search)
-        group.post("claims", use: register)
-        group.get("claims/:reference", use: claim)
-        group.get("claims/:reference/events", use: events)
-        group.get("claims/:reference/notes", use: notes)
-        group.post("claims/:reference/notes", use: addNote)
-        group.post("claims/:reference/stage", use: moveStage)
-        group.post("claims/:reference/outcome", use: recordOutcome)
-        group.post("claims/:reference/outcome-withdrawal", use: withdrawOutcome)
-        group.post("claims/:reference/links", use: linkClaim)
-        group.get("claims/:reference/protected-characteristics", use: protectedCharacteristics)
-        group.post("claims/:reference/allocation", use: allocate)
-        group.post("claims/:reference/release", use: release)
-        group.get("work", use: work)
-        group.post("work/next", use: nextClaim)
-        group.get("claims/:reference/barriers", use: barriers)
-        group.post("claims/:reference/barriers", use: raiseBarrier)
-        group.post("claims/:reference/barriers/:id/review", use: reviewBarrier)
-        group.post("claims/:reference/barriers/:id/clearance", use: clearBarrier)
-    }
+    /// The routes, in OpenAPI form.
+    static var routes: [APIRoute] { endpoints.map(\.route) }
+
+    func addRoutes(to group: RouterGroup<Context>) { group.add(Self.endpoints, of: self) }
 
     @Sendable func barriers(_ request: Request, context: Context) async throws -> Response {
-        try json(try await store.barriers(of: try reference(context), for: try context.requireIdentity().actor))
+        try json(try await store.barriers(of: try APIRequestBody.reference(context), for: try context.requireIdentity().actor))
     }
 
     @Sendable func raiseBarrier(_ request: Request, context: Context) async throws -> Response {
-        let body = try await decodeBody(request, context: context, as: BarrierRequest.self)
+        let body = try await APIRequestBody.decode(request, context: context, as: BarrierRequest.self)
         return try await barrierChange(.raise(body.raise), version: body.expectedVersion, request: request, context: context, status: .created)
     }
 
     @Sendable func reviewBarrier(_ request: Request, context: Context) async throws -> Response {
-        let body = try await decodeBody(request, context: context, as: BarrierRequest.self)
+        let body = try await APIRequestBody.decode(request, context: context, as: BarrierRequest.self)
         let id = try barrierID(context)
         return try await barrierChange(.review(id: id, reviewDate: body.reviewDate, rating: body.rating, note: body.note), version: body.expectedVersion, request: request, context: context)
     }
 
     @Sendable func clearBarrier(_ request: Request, context: Context) async throws -> Response {
-        let body = try await decodeBody(request, context: context, as: BarrierRequest.self)
+        let body = try await APIRequestBody.decode(request, context: context, as: BarrierRequest.self)
         let id = try barrierID(context)
         return try await barrierChange(.clear(id: id, reason: body.reason), version: body.expectedVersion, request: request, context: context)
     }
 
     private func barrierChange(_ change: BarrierChange, version: Int?, request: Request, context: Context, status: HTTPResponse.Status = .ok) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try reference(context)
+        let reference = try APIRequestBody.reference(context)
         let expected = try await expectedVersion(version, request: request, reference: reference, actor: actor, optional: false)
         return try json(try await store.changeBarrier(change, on: reference, expectedVersion: expected, by: actor), status: status)
     }
@@ -112,8 +95,8 @@ struct ClaimsAPIController {
 
     @Sendable func allocate(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
+        let reference = try APIRequestBody.reference(context)
+        let body = try await APIRequestBody.decode(request, context: context, as: ClaimChangeRequest.self)
         // Who may receive it (an active caseworker of the claim's unit, trained for the work) is checked by the store.
         let input = try ClaimCommandInput.allocate(to: body.to, reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
@@ -121,8 +104,8 @@ struct ClaimsAPIController {
 
     @Sendable func release(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
+        let reference = try APIRequestBody.reference(context)
+        let body = try await APIRequestBody.decode(request, context: context, as: ClaimChangeRequest.self)
         return try await perform(try ClaimCommandInput.release(reason: body.reason), body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
@@ -170,7 +153,7 @@ struct ClaimsAPIController {
     @Sendable func register(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         guard AccessPolicy.canRegister(actor) else { throw AccessDenied("\(actor.role.title)s cannot register claims.") }
-        let input = try await decodeBody(request, context: context, as: RegistrationInput.self)
+        let input = try await APIRequestBody.decode(request, context: context, as: RegistrationInput.self)
         let (facts, resolution) = try input.validated(today: store.clock.now().date)
         let claim = try await store.register(facts, resolution: resolution, by: actor)
         var response = try json(try await claimDTO(claim), status: .created)
@@ -180,26 +163,26 @@ struct ClaimsAPIController {
     }
 
     @Sendable func claim(_ request: Request, context: Context) async throws -> Response {
-        let claim = try await store.claim(try reference(context), for: try context.requireIdentity().actor)
+        let claim = try await store.claim(try APIRequestBody.reference(context), for: try context.requireIdentity().actor)
         var response = try json(try await claimDTO(claim))
         response.headers[.eTag] = "\"\(claim.version)\""
         return response
     }
 
     @Sendable func events(_ request: Request, context: Context) async throws -> Response {
-        let events = try await store.events(of: try reference(context), for: try context.requireIdentity().actor)
+        let events = try await store.events(of: try APIRequestBody.reference(context), for: try context.requireIdentity().actor)
         return try json(events.map(EventDTO.init))
     }
 
     @Sendable func notes(_ request: Request, context: Context) async throws -> Response {
-        let notes = try await store.notes(of: try reference(context), for: try context.requireIdentity().actor)
+        let notes = try await store.notes(of: try APIRequestBody.reference(context), for: try context.requireIdentity().actor)
         return try json(notes.map(NoteDTO.init))
     }
 
     @Sendable func addNote(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: NoteRequest.self)
+        let reference = try APIRequestBody.reference(context)
+        let body = try await APIRequestBody.decode(request, context: context, as: NoteRequest.self)
         let note = try NoteRules.validated(text: body.text, isAction: body.isAction ?? false)
         let expected = try await expectedVersion(body.expectedVersion, request: request, reference: reference, actor: actor, optional: true)
         let claim = try await store.perform(.addNote(note), on: reference, expectedVersion: expected, by: actor, reason: nil)
@@ -208,38 +191,38 @@ struct ClaimsAPIController {
 
     @Sendable func moveStage(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
+        let reference = try APIRequestBody.reference(context)
+        let body = try await APIRequestBody.decode(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.moveStage(to: body.to, reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
     @Sendable func recordOutcome(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
+        let reference = try APIRequestBody.reference(context)
+        let body = try await APIRequestBody.decode(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.recordOutcome(body.outcome, reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
     @Sendable func withdrawOutcome(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
+        let reference = try APIRequestBody.reference(context)
+        let body = try await APIRequestBody.decode(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.withdrawOutcome(reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
     @Sendable func linkClaim(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try reference(context)
-        let body = try await decodeBody(request, context: context, as: ClaimChangeRequest.self)
+        let reference = try APIRequestBody.reference(context)
+        let body = try await APIRequestBody.decode(request, context: context, as: ClaimChangeRequest.self)
         let input = try ClaimCommandInput.linkClaim(body.claim, reason: body.reason)
         return try await perform(input, body.expectedVersion, request: request, reference: reference, actor: actor)
     }
 
     @Sendable func protectedCharacteristics(_ request: Request, context: Context) async throws -> Response {
-        let characteristics = try await store.protectedCharacteristics(of: try reference(context), for: try context.requireIdentity().actor)
+        let characteristics = try await store.protectedCharacteristics(of: try APIRequestBody.reference(context), for: try context.requireIdentity().actor)
         return try json(characteristics ?? ProtectedCharacteristics())
     }
 
@@ -251,40 +234,12 @@ struct ClaimsAPIController {
         return try json(try await claimDTO(try await store.perform(input.command, on: reference, expectedVersion: expected, by: actor, reason: input.reason)))
     }
 
-    private func reference(_ context: Context) throws -> ClaimReference {
-        let text = context.parameters.get("reference")?.uppercased() ?? ""
-        guard ClaimReference.isWellFormed(text) else {
-            throw APIError.notFound("'\(text.prefix(40))' is not a claim reference; references look like CW-0001234.")
-        }
-        return ClaimReference(text)
-    }
-
     /// The version the caller read: `expectedVersion` in the body, or an `If-Match` header. Notes may omit it
     /// (a note cannot overwrite anything), in which case the current version is used.
     private func expectedVersion(_ given: Int?, request: Request, reference: ClaimReference, actor: Actor, optional: Bool) async throws -> Int {
-        if let given { return given }
-        if let header = request.headers[.ifMatch], let version = Int(header.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) {
-            return version
-        }
-        guard optional else {
-            throw APIError.badRequest(field: "expectedVersion", message: "expectedVersion is required: give the version of the claim you read (or an If-Match header), so a change made since is not overwritten")
-        }
+        guard optional else { return try APIRequestBody.requiredVersion(given, request: request) }
+        if let version = APIRequestBody.version(given, request: request) { return version }
         return try await store.claim(reference, for: actor).version
-    }
-
-    /// Reads a JSON body. Unlike Hummingbird's `decode`, a decoding error keeps its field path, so the 422 names the field.
-    private func decodeBody<T: Decodable>(_ request: Request, context: Context, as type: T.Type) async throws -> T {
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw APIError.badRequest(field: "body", message: "The body must be a JSON object") }
-        do {
-            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                throw APIError.badRequest(field: "body", message: "The body must be a JSON object: it is not valid JSON")
-            }
-            throw error
-        }
     }
 
     private func integer(_ text: String?, field: String, default defaultValue: Int, range: ClosedRange<Int>) throws -> Int {

@@ -17,28 +17,22 @@ struct OperationsAPIController {
     typealias Context = CaseworkRequestContext
     let store: CaseworkStore
 
-    /// The routes, in OpenAPI form; `Resources/api-paths/operations.yaml` documents each.
-    static let routes: [APIRoute] = [
-        APIRoute(method: "get", path: "/api/v1/operations"),
-        APIRoute(method: "post", path: "/api/v1/operations"),
-        APIRoute(method: "get", path: "/api/v1/operations/{code}"),
-        APIRoute(method: "post", path: "/api/v1/operations/{code}/closure"),
-        APIRoute(method: "get", path: "/api/v1/units/{unit}/operations"),
-        APIRoute(method: "put", path: "/api/v1/units/{unit}/operations"),
-        APIRoute(method: "get", path: "/api/v1/claims/{reference}/cohorts"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/cohort-drop-outs"),
+    /// Every operation, once: registered by `addRoutes`, compared with the OpenAPI document by a test.
+    static let endpoints: [APIEndpoint<Self>] = [
+        .get("/api/v1/operations") { $0.list },
+        .post("/api/v1/operations") { $0.define },
+        .get("/api/v1/operations/{code}") { $0.detail },
+        .post("/api/v1/operations/{code}/closure") { $0.close },
+        .get("/api/v1/units/{unit}/operations") { $0.unitOperations },
+        .put("/api/v1/units/{unit}/operations") { $0.setUnitOperations },
+        .get("/api/v1/claims/{reference}/cohorts") { $0.cohorts },
+        .post("/api/v1/claims/{reference}/cohort-drop-outs") { $0.dropOut },
     ]
 
-    func addRoutes(to group: RouterGroup<Context>) {
-        group.get("operations", use: list)
-        group.post("operations", use: define)
-        group.get("operations/:code", use: detail)
-        group.post("operations/:code/closure", use: close)
-        group.get("units/:unit/operations", use: unitOperations)
-        group.put("units/:unit/operations", use: setUnitOperations)
-        group.get("claims/:reference/cohorts", use: cohorts)
-        group.post("claims/:reference/cohort-drop-outs", use: dropOut)
-    }
+    /// The routes, in OpenAPI form.
+    static var routes: [APIRoute] { endpoints.map(\.route) }
+
+    func addRoutes(to group: RouterGroup<Context>) { group.add(Self.endpoints, of: self) }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
@@ -95,7 +89,7 @@ struct OperationsAPIController {
         let reference = try APIRequestBody.reference(context)
         let body = try await APIRequestBody.decode(request, context: context, as: DropOutRequest.self)
         let input = try ClaimCommandInput.dropOut(operation: body.operation, dropOutReason: body.dropOutReason, note: body.note)
-        guard let expected = body.expectedVersion else { throw APIRequestBody.versionRequired }
+        let expected = try APIRequestBody.requiredVersion(body.expectedVersion, request: request)
         let claim = try await store.perform(input.command, on: reference, expectedVersion: expected, by: actor, reason: input.reason)
         return try json(ClaimDTO(claim, today: store.clock.now().date, policy: try await store.planningState().priorityPolicy))
     }
@@ -111,51 +105,6 @@ struct OperationsAPIController {
         guard !unit.isEmpty, unit.count <= 40 else { throw APIError.notFound("'\(unit.prefix(40))' is not a unit code.") }
         return UnitID(unit)
     }
-}
-
-/// Reading requests in the operations and planning APIs: a JSON body that names the field it breaks, the claim
-/// reference in the path, and the store's not-found errors as 404s.
-enum APIRequestBody {
-    /// Reads a JSON body; a decoding error keeps its field path, so the 422 names the field.
-    static func decode<T: Decodable>(_ request: Request, context: CaseworkRequestContext, as type: T.Type) async throws -> T {
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw APIError.badRequest(field: "body", message: "The body must be a JSON object") }
-        do {
-            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                throw APIError.badRequest(field: "body", message: "The body must be a JSON object: it is not valid JSON")
-            }
-            throw error
-        }
-    }
-
-    /// The claim reference in the path.
-    static func reference(_ context: CaseworkRequestContext) throws -> ClaimReference {
-        let text = context.parameters.get("reference")?.uppercased() ?? ""
-        guard ClaimReference.isWellFormed(text) else {
-            throw APIError.notFound("'\(text.prefix(40))' is not a claim reference; references look like CW-0001234.")
-        }
-        return ClaimReference(text)
-    }
-
-    /// Runs `body`, turning an unknown operation or unit into a 404.
-    static func mapNotFound<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as OperationNotFound {
-            throw APIError.notFound(error.message)
-        } catch let error as UnitNotFound {
-            throw APIError.notFound(error.message)
-        }
-    }
-
-    /// The error for a change to a claim without the version the caller read.
-    static let versionRequired = APIError.badRequest(
-        field: "expectedVersion",
-        message: "expectedVersion is required: give the version of the claim you read, so a change made since is not overwritten"
-    )
 }
 
 // MARK: Wire types

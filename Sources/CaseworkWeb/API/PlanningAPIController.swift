@@ -18,31 +18,27 @@ struct PlanningAPIController {
     typealias Context = CaseworkRequestContext
     let store: CaseworkStore
 
-    /// The routes, in OpenAPI form; `Resources/api-paths/planning.yaml` documents each.
-    static let routes: [APIRoute] = [
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/transfer"),
-        APIRoute(method: "get", path: "/api/v1/wip"),
-        APIRoute(method: "get", path: "/api/v1/wip/claims"),
-        APIRoute(method: "get", path: "/api/v1/planning/allocation"),
-        APIRoute(method: "post", path: "/api/v1/planning/allocation"),
-        APIRoute(method: "get", path: "/api/v1/planning/churn"),
+    /// Every operation, once: registered by `addRoutes`, compared with the OpenAPI document by a test.
+    static let endpoints: [APIEndpoint<Self>] = [
+        .post("/api/v1/claims/{reference}/transfer") { $0.transfer },
+        .get("/api/v1/wip") { $0.wip },
+        .get("/api/v1/wip/claims") { $0.wipClaims },
+        .get("/api/v1/planning/allocation") { $0.preview },
+        .post("/api/v1/planning/allocation") { $0.apply },
+        .get("/api/v1/planning/churn") { $0.churn },
     ]
 
-    func addRoutes(to group: RouterGroup<Context>) {
-        group.post("claims/:reference/transfer", use: transfer)
-        group.get("wip", use: wip)
-        group.get("wip/claims", use: wipClaims)
-        group.get("planning/allocation", use: preview)
-        group.post("planning/allocation", use: apply)
-        group.get("planning/churn", use: churn)
-    }
+    /// The routes, in OpenAPI form.
+    static var routes: [APIRoute] { endpoints.map(\.route) }
+
+    func addRoutes(to group: RouterGroup<Context>) { group.add(Self.endpoints, of: self) }
 
     @Sendable func transfer(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let reference = try APIRequestBody.reference(context)
         let body = try await APIRequestBody.decode(request, context: context, as: TransferRequest.self)
         let input = try ClaimCommandInput.transfer(unit: body.unit, reason: body.reason)
-        guard let expected = body.expectedVersion else { throw APIRequestBody.versionRequired }
+        let expected = try APIRequestBody.requiredVersion(body.expectedVersion, request: request)
         let claim = try await store.perform(input.command, on: reference, expectedVersion: expected, by: actor, reason: input.reason)
         return try json(ClaimDTO(claim, today: store.clock.now().date, policy: try await store.planningState().priorityPolicy))
     }

@@ -19,49 +19,44 @@ struct PriorityAPIController {
     typealias Context = CaseworkRequestContext
     let store: CaseworkStore
 
-    /// The routes, in OpenAPI form; `Resources/api-paths/priority.yaml` documents each.
-    static let routes: [APIRoute] = [
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/safeguarding-referrals"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/commitment"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/commitment-withdrawal"),
-        APIRoute(method: "post", path: "/api/v1/claims/{reference}/priority-on-request"),
-        APIRoute(method: "get", path: "/api/v1/priority-policy"),
-        APIRoute(method: "get", path: "/api/v1/priority-policy/versions"),
-        APIRoute(method: "post", path: "/api/v1/priority-policy"),
+    /// Every operation, once: registered by `addRoutes`, compared with the OpenAPI document by a test.
+    static let endpoints: [APIEndpoint<Self>] = [
+        .post("/api/v1/claims/{reference}/safeguarding-referrals") { $0.recordSafeguardingReferral },
+        .post("/api/v1/claims/{reference}/commitment") { $0.recordCommitment },
+        .post("/api/v1/claims/{reference}/commitment-withdrawal") { $0.withdrawCommitment },
+        .post("/api/v1/claims/{reference}/priority-on-request") { $0.grantPriority },
+        .get("/api/v1/priority-policy") { $0.policyInForce },
+        .get("/api/v1/priority-policy/versions") { $0.versions },
+        .post("/api/v1/priority-policy") { $0.adopt },
     ]
 
-    func addRoutes(to group: RouterGroup<Context>) {
-        group.post("claims/:reference/safeguarding-referrals", use: recordSafeguardingReferral)
-        group.post("claims/:reference/commitment", use: recordCommitment)
-        group.post("claims/:reference/commitment-withdrawal", use: withdrawCommitment)
-        group.post("claims/:reference/priority-on-request", use: grantPriority)
-        group.get("priority-policy", use: policyInForce)
-        group.get("priority-policy/versions", use: versions)
-        group.post("priority-policy", use: adopt)
-    }
+    /// The routes, in OpenAPI form.
+    static var routes: [APIRoute] { endpoints.map(\.route) }
+
+    func addRoutes(to group: RouterGroup<Context>) { group.add(Self.endpoints, of: self) }
 
     // MARK: Claim changes
 
     @Sendable func recordSafeguardingReferral(_ request: Request, context: Context) async throws -> Response {
-        let body = try await Self.decodeBody(request, context: context, as: PriorityChangeRequest.self)
+        let body = try await APIRequestBody.decode(request, context: context, as: PriorityChangeRequest.self)
         let input = try ClaimCommandInput.safeguardingReferral(level: body.level, raised: body.raised, reason: body.reason, today: store.clock.now().date)
         return try await perform(input, body.expectedVersion, request: request, context: context)
     }
 
     @Sendable func recordCommitment(_ request: Request, context: Context) async throws -> Response {
-        let body = try await Self.decodeBody(request, context: context, as: PriorityChangeRequest.self)
+        let body = try await APIRequestBody.decode(request, context: context, as: PriorityChangeRequest.self)
         let input = try ClaimCommandInput.commitment(kind: body.kind, decideBy: body.decideBy, reason: body.reason, today: store.clock.now().date)
         return try await perform(input, body.expectedVersion, request: request, context: context)
     }
 
     @Sendable func withdrawCommitment(_ request: Request, context: Context) async throws -> Response {
-        let body = try await Self.decodeBody(request, context: context, as: PriorityChangeRequest.self)
+        let body = try await APIRequestBody.decode(request, context: context, as: PriorityChangeRequest.self)
         return try await perform(try ClaimCommandInput.withdrawCommitment(reason: body.reason), body.expectedVersion, request: request, context: context)
     }
 
     @Sendable func grantPriority(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let body = try await Self.decodeBody(request, context: context, as: PriorityChangeRequest.self)
+        let body = try await APIRequestBody.decode(request, context: context, as: PriorityChangeRequest.self)
         let input = try ClaimCommandInput.grantPriority(reason: body.reason, by: actor, at: store.clock.now())
         return try await perform(input, body.expectedVersion, request: request, context: context)
     }
@@ -69,8 +64,8 @@ struct PriorityAPIController {
     /// Performs a checked command at the version the caller read and answers with the claim after it.
     private func perform(_ input: (command: ClaimCommand, reason: String?), _ version: Int?, request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
-        let reference = try Self.reference(context)
-        let expected = try Self.expectedVersion(version, request: request)
+        let reference = try APIRequestBody.reference(context)
+        let expected = try APIRequestBody.requiredVersion(version, request: request)
         let claim = try await store.perform(input.command, on: reference, expectedVersion: expected, by: actor, reason: input.reason)
         var response = try json(ClaimDTO(claim, today: store.clock.now().date, policy: try await store.planningState().priorityPolicy))
         response.headers[.eTag] = "\"\(claim.version)\""
@@ -94,7 +89,7 @@ struct PriorityAPIController {
         guard AccessPolicy.workPlanners.contains(actor.role) else {
             throw AccessDenied("Only workflow planners and operations managers can adopt a priority policy (fig 21).")
         }
-        let body = try await Self.decodeBody(request, context: context, as: PolicyAdoptionRequest.self)
+        let body = try await APIRequestBody.decode(request, context: context, as: PolicyAdoptionRequest.self)
         let policy = try body.input.policy(basedOn: try await store.planningState().priorityPolicy)
         let (adopted, recompute) = try await store.adoptPriorityPolicy(policy, by: actor, reason: body.reason)
         var response = try json(PolicyAdoptionDTO(policy: AdoptedPriorityPolicyDTO(adopted), recompute: RecomputeDTO(recompute)), status: .created)
@@ -102,43 +97,6 @@ struct PriorityAPIController {
         return response
     }
 
-    // MARK: Reading requests
-
-    /// The claim reference in the path.
-    static func reference(_ context: Context) throws -> ClaimReference {
-        let text = context.parameters.get("reference")?.uppercased() ?? ""
-        guard ClaimReference.isWellFormed(text) else {
-            throw APIError.notFound("'\(text.prefix(40))' is not a claim reference; references look like CW-0001234.")
-        }
-        return ClaimReference(text)
-    }
-
-    /// The version the caller read: `expectedVersion` in the body, or an `If-Match` header; required for these changes.
-    static func expectedVersion(_ given: Int?, request: Request) throws -> Int {
-        if let given { return given }
-        if let header = request.headers[.ifMatch], let version = Int(header.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) {
-            return version
-        }
-        throw APIError.badRequest(
-            field: "expectedVersion",
-            message: "expectedVersion is required: give the version of the claim you read (or an If-Match header), so a change made since is not overwritten"
-        )
-    }
-
-    /// Reads a JSON body, keeping a decoding error's field path so the 422 names the field.
-    static func decodeBody<T: Decodable>(_ request: Request, context: Context, as type: T.Type) async throws -> T {
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw APIError.badRequest(field: "body", message: "The body must be a JSON object") }
-        do {
-            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                throw APIError.badRequest(field: "body", message: "The body must be a JSON object: it is not valid JSON")
-            }
-            throw error
-        }
-    }
 }
 
 /// The body of a change to what prioritisation reads on a claim. Fields a route does not read are ignored.

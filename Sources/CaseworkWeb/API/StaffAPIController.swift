@@ -18,26 +18,21 @@ struct StaffAPIController {
     typealias Context = CaseworkRequestContext
     let store: CaseworkStore
 
-    /// The routes, in OpenAPI form; `Resources/api-paths/staff.yaml` documents each.
-    static let routes: [APIRoute] = [
-        APIRoute(method: "get", path: "/api/v1/staff"),
-        APIRoute(method: "get", path: "/api/v1/staff/{username}"),
-        APIRoute(method: "put", path: "/api/v1/staff/{username}/profile"),
-        APIRoute(method: "post", path: "/api/v1/staff/{username}/absences"),
-        APIRoute(method: "delete", path: "/api/v1/staff/{username}/absences/{firstDay}"),
-        APIRoute(method: "get", path: "/api/v1/units/{unit}/capacity"),
-        APIRoute(method: "get", path: "/api/v1/team"),
+    /// Every operation, once: registered by `addRoutes`, compared with the OpenAPI document by a test.
+    static let endpoints: [APIEndpoint<Self>] = [
+        .get("/api/v1/staff") { $0.list },
+        .get("/api/v1/staff/{username}") { $0.record },
+        .put("/api/v1/staff/{username}/profile") { $0.updateProfile },
+        .post("/api/v1/staff/{username}/absences") { $0.addAbsence },
+        .delete("/api/v1/staff/{username}/absences/{firstDay}") { $0.removeAbsence },
+        .get("/api/v1/units/{unit}/capacity") { $0.capacity },
+        .get("/api/v1/team") { $0.team },
     ]
 
-    func addRoutes(to group: RouterGroup<Context>) {
-        group.get("staff", use: list)
-        group.get("staff/:username", use: record)
-        group.put("staff/:username/profile", use: updateProfile)
-        group.post("staff/:username/absences", use: addAbsence)
-        group.delete("staff/:username/absences/:firstDay", use: removeAbsence)
-        group.get("units/:unit/capacity", use: capacity)
-        group.get("team", use: team)
-    }
+    /// The routes, in OpenAPI form.
+    static var routes: [APIRoute] { endpoints.map(\.route) }
+
+    func addRoutes(to group: RouterGroup<Context>) { group.add(Self.endpoints, of: self) }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
@@ -62,9 +57,9 @@ struct StaffAPIController {
     @Sendable func updateProfile(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let username = try username(context)
-        let data = try await body(request, context: context)
-        let input = try decode(StaffProfileInput.self, data)
-        let reason = try decode(ReasonBody.self, data).reason
+        let data = try await APIRequestBody.data(request, context: context)
+        let input = try APIRequestBody.decode(StaffProfileInput.self, from: data)
+        let reason = try APIRequestBody.decode(ReasonBody.self, from: data).reason
         return try await found {
             let record = try await store.updateStaffProfile(username, to: input, by: actor, reason: reason)
             return try json(StaffRecordDTO(record, today: store.clock.now().date, history: try await store.staffChanges(of: username, for: actor)))
@@ -74,9 +69,9 @@ struct StaffAPIController {
     @Sendable func addAbsence(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
         let username = try username(context)
-        let data = try await body(request, context: context)
-        let input = try decode(StaffAbsenceInput.self, data)
-        let reason = try decode(ReasonBody.self, data).reason
+        let data = try await APIRequestBody.data(request, context: context)
+        let input = try APIRequestBody.decode(StaffAbsenceInput.self, from: data)
+        let reason = try APIRequestBody.decode(ReasonBody.self, from: data).reason
         return try await found {
             let record = try await store.addStaffAbsence(username, input, by: actor, reason: reason)
             return try json(StaffRecordDTO(record, today: store.clock.now().date, history: try await store.staffChanges(of: username, for: actor)), status: .created)
@@ -128,25 +123,6 @@ struct StaffAPIController {
         let text = context.parameters.get("username") ?? ""
         guard !text.isEmpty, text.count <= 100 else { throw APIError.notFound("No member of staff has that username.") }
         return StaffID(text)
-    }
-
-    private func body(_ request: Request, context: Context) async throws -> Data {
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw APIError.badRequest(field: "body", message: "The body must be a JSON object") }
-        return Data(buffer.readableBytesView)
-    }
-
-    /// Decodes a JSON body; a decoding error keeps its field path, so the 422 names the field.
-    private func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
-        do {
-            return try JSONDecoder().decode(type, from: data)
-        } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                throw APIError.badRequest(field: "body", message: "The body must be a JSON object: it is not valid JSON")
-            }
-            throw error
-        }
     }
 
     private struct ReasonBody: Decodable { let reason: String? }

@@ -15,16 +15,16 @@ struct WorkViewsAPIController {
     typealias Context = CaseworkRequestContext
     let store: CaseworkStore
 
-    /// The routes, in OpenAPI form; `Resources/api-paths/work-views.yaml` documents each.
-    static let routes: [APIRoute] = [
-        APIRoute(method: "get", path: "/api/v1/work/summary"),
-        APIRoute(method: "get", path: "/api/v1/barriers/due"),
+    /// Every operation, once: registered by `addRoutes`, compared with the OpenAPI document by a test.
+    static let endpoints: [APIEndpoint<Self>] = [
+        .get("/api/v1/work/summary") { $0.workSummary },
+        .get("/api/v1/barriers/due") { $0.barriersDue },
     ]
 
-    func addRoutes(to group: RouterGroup<Context>) {
-        group.get("work/summary", use: workSummary)
-        group.get("barriers/due", use: barriersDue)
-    }
+    /// The routes, in OpenAPI form.
+    static var routes: [APIRoute] { endpoints.map(\.route) }
+
+    func addRoutes(to group: RouterGroup<Context>) { group.add(Self.endpoints, of: self) }
 
     @Sendable func workSummary(_ request: Request, context: Context) async throws -> Response {
         let actor = try context.requireIdentity().actor
