@@ -319,17 +319,24 @@ public struct ClaimWork: Codable, Sendable, Hashable {
     public var cohortDropOuts: [String: DropOutReason]
     /// Times the claim moved from one person or unit to another (reassignments and transfers; not first allocations).
     public var reallocations: Int
+    /// What the claimant needs to attend an interview, as last recorded.
+    public var interviewNeeds: InterviewNeeds?
+    /// No interview before this date: a postponement was granted.
+    public var interviewNotBefore: LocalDate?
 
     /// Creates the record; empty by default.
     public init(
         safeguarding: SafeguardingReferral? = nil, commitment: DecisionCommitment? = nil, priorityOnRequest: PriorityOnRequest? = nil,
-        cohortDropOuts: [String: DropOutReason] = [:], reallocations: Int = 0
+        cohortDropOuts: [String: DropOutReason] = [:], reallocations: Int = 0, interviewNeeds: InterviewNeeds? = nil,
+        interviewNotBefore: LocalDate? = nil
     ) {
         self.safeguarding = safeguarding
         self.commitment = commitment
         self.priorityOnRequest = priorityOnRequest
         self.cohortDropOuts = cohortDropOuts
         self.reallocations = reallocations
+        self.interviewNeeds = interviewNeeds
+        self.interviewNotBefore = interviewNotBefore
     }
 
     /// True when nothing has been recorded.

@@ -138,6 +138,12 @@ public enum ClaimRules {
             claim.work.reallocations += 1
         case let .droppedOutOfCohort(operation, reason):
             claim.work.cohortDropOuts[operation] = reason
+        case let .interviewNeedsRecorded(needs):
+            claim.work.interviewNeeds = needs
+        case let .postponementAnswered(answer):
+            if answer.granted, let notBefore = answer.notBefore { claim.work.interviewNotBefore = notBefore }
+        case .interviewBooked, .interviewOutcomeRecorded, .postponementRequested, .failureToAttendFollowedUp:
+            break  // Interviews have their own projection; see `InterviewStore`.
         }
     }
 

@@ -35,6 +35,18 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
     case transferred(to: UnitID, from: UnitID)
     /// The claim left an operation's cohort for the general WIP (7.16–7.17).
     case droppedOutOfCohort(operation: String, reason: DropOutReason)
+    /// What the claimant needs to attend an interview was recorded or changed.
+    case interviewNeedsRecorded(InterviewNeeds)
+    /// An interview was booked (perhaps replacing an earlier one), with its invitation letter.
+    case interviewBooked(InterviewBooking)
+    /// An outcome was recorded for a booked interview; a no-show carries its failure-to-attend letter and deadline.
+    case interviewOutcomeRecorded(InterviewOutcomeRecord)
+    /// The claimant or representative asked to move an interview.
+    case postponementRequested(PostponementRequest)
+    /// A postponement request was answered.
+    case postponementAnswered(PostponementAnswer)
+    /// A decision maker decided what follows a failure to attend, once the response period ended.
+    case failureToAttendFollowedUp(FailureToAttendFollowUp)
 
     /// The event's type as stored in the log.
     public var type: String {
@@ -56,6 +68,12 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case .priorityGranted: "priority-granted"
         case .transferred: "claim-transferred"
         case .droppedOutOfCohort: "cohort-dropped-out"
+        case .interviewNeedsRecorded: "interview-needs-recorded"
+        case .interviewBooked: "interview-booked"
+        case .interviewOutcomeRecorded: "interview-outcome-recorded"
+        case .postponementRequested: "postponement-requested"
+        case .postponementAnswered: "postponement-answered"
+        case .failureToAttendFollowedUp: "failure-to-attend-followed-up"
         }
     }
 
@@ -89,6 +107,29 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
             return "Priority on request granted by \(grant.grantedBy.rawValue): \(grant.reason)"
         case let .transferred(to, from): return "Transferred from \(from.rawValue) to \(to.rawValue)"
         case let .droppedOutOfCohort(operation, reason): return "Dropped out of \(operation) to the general WIP: \(reason.title)"
+        case let .interviewNeedsRecorded(needs):
+            return "Interview needs recorded: \(needs.kind.title), \(needs.language.map { "interpreter in \($0)" } ?? "no interpreter"), up to \(needs.maximumTravelKm) km"
+        case let .interviewBooked(booking):
+            let rebooking = booking.replaces.map { " (rebooking interview \($0))" } ?? ""
+            return "Interview \(booking.number) booked\(rebooking): \(booking.slot.when) at \(booking.slot.location); invitation dated \(booking.invitation.dated.longForm)"
+        case let .interviewOutcomeRecorded(record):
+            switch record.outcome {
+            case let .completed(minutes, agreement):
+                return "Interview \(record.interview) completed in \(minutes) minutes" + (agreement.map { ", longer agreed by \($0.rawValue)" } ?? "")
+            case let .cancelled(reason, by, _): return "Interview \(record.interview) cancelled by \(by.title.lowercased()): \(reason.title)"
+            case let .noShow(letter, respondBy):
+                return "Claimant did not attend interview \(record.interview); failure-to-attend letter dated \(letter.dated.longForm), response by \(respondBy.longForm)"
+            case let .suspended(reason): return "Interview \(record.interview) suspended: \(reason)"
+            case let .continuationNeeded(agreement, _): return "Interview \(record.interview) needs a continuation, agreed by \(agreement.rawValue)"
+            case .withdrawn: return "Interview \(record.interview) withdrawn"
+            }
+        case let .postponementRequested(request):
+            return "Postponement requested by the \(request.requestedBy.title.lowercased()), received \(request.received.longForm)"
+                + (request.medicalEvidence == nil ? "" : ", with medical evidence")
+        case let .postponementAnswered(answer):
+            return "Postponement request \(answer.request) " + (answer.granted ? "granted" + (answer.notBefore.map { ": no interview before \($0.longForm)" } ?? "") : "refused")
+        case let .failureToAttendFollowedUp(followUp):
+            return "Failure to attend interview \(followUp.interview) followed up: \(followUp.action.title)"
         }
     }
 }

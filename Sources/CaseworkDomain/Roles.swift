@@ -172,6 +172,29 @@ public enum AccessPolicy {
     /// units and adopt a new priority policy (8.37; fig 21).
     public static let workPlanners: Set<Role> = [.workflowPlanner, .operationsManager]
 
+    /// Roles that keep the interview estate: locations, rooms and their weekly slots, and the interpreter register
+    /// (8.66–8.81: the planners' "complex jigsaw puzzle").
+    public static let interviewResourceKeepers: Set<Role> = [.workflowPlanner, .operationsManager, .administrator]
+
+    /// Roles that declare their own interview availability (8.80: decision makers declare it themselves).
+    public static let availabilityDeclarers: Set<Role> = [.decisionMaker, .technicalSpecialist, .seniorCaseworker]
+
+    /// Roles that book, rebook and cancel interviews, record needs and postponement requests: the administrative
+    /// officers who book, the caseworkers whose claims they are, their managers and the planners.
+    public static let interviewBookers: Set<Role> = [
+        .administrativeOfficer, .decisionMaker, .technicalSpecialist, .seniorCaseworker, .teamLeader, .workflowPlanner, .operationsManager,
+    ]
+
+    /// Roles that record what happened at an interview and follow up a failure to attend: the interviewing caseworkers
+    /// and their managers.
+    public static let interviewOutcomeRecorders: Set<Role> = [.decisionMaker, .technicalSpecialist, .seniorCaseworker, .teamLeader, .administrativeOfficer]
+
+    /// Roles that see a unit's interview diary, the capacity view and the outcome rates.
+    public static let interviewViewers: Set<Role> = [
+        .administrativeOfficer, .decisionMaker, .technicalSpecialist, .seniorCaseworker, .teamLeader, .workflowPlanner, .operationsManager,
+        .miAnalyst, .assurance, .administrator,
+    ]
+
     /// Whether `actor` may keep the staff record of someone in `unit`.
     public static func canKeepStaffRecord(in unit: UnitID, actor: Actor) -> Bool {
         staffRecordKeepers.contains(actor.role) && (nationalRoles.contains(actor.role) || actor.unit == unit)

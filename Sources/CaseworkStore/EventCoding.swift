@@ -71,6 +71,12 @@ enum EventCoding {
             return "{\"from\":" + quoted(from.rawValue) + ",\"to\":" + quoted(to.rawValue) + "}"
         case let .droppedOutOfCohort(operation, reason):
             return "{\"operation\":" + quoted(operation) + ",\"reason\":" + quoted(reason.rawValue) + "}"
+        case let .interviewNeedsRecorded(needs): return try encodeJSON(needs)
+        case let .interviewBooked(booking): return try encodeJSON(booking)
+        case let .interviewOutcomeRecorded(record): return try encodeJSON(record)
+        case let .postponementRequested(request): return try encodeJSON(request)
+        case let .postponementAnswered(answer): return try encodeJSON(answer)
+        case let .failureToAttendFollowedUp(followUp): return try encodeJSON(followUp)
         }
     }
 
@@ -136,6 +142,12 @@ enum EventCoding {
         case "cohort-dropped-out":
             let value = try decoder.decode(DroppedOut.self, from: data)
             return .droppedOutOfCohort(operation: value.operation, reason: value.reason)
+        case "interview-needs-recorded": return .interviewNeedsRecorded(try decoder.decode(InterviewNeeds.self, from: data))
+        case "interview-booked": return .interviewBooked(try decoder.decode(InterviewBooking.self, from: data))
+        case "interview-outcome-recorded": return .interviewOutcomeRecorded(try decoder.decode(InterviewOutcomeRecord.self, from: data))
+        case "postponement-requested": return .postponementRequested(try decoder.decode(PostponementRequest.self, from: data))
+        case "postponement-answered": return .postponementAnswered(try decoder.decode(PostponementAnswer.self, from: data))
+        case "failure-to-attend-followed-up": return .failureToAttendFollowedUp(try decoder.decode(FailureToAttendFollowUp.self, from: data))
         default:
             throw SQLError(message: "Unknown event type '\(type)' in the log", sql: "")
         }

@@ -266,6 +266,134 @@ enum Migrations {
                 WHERE holder IS NULL AND workable = 1 AND stage IN ('work-in-progress', 'reopened', 'interview', 'decision');
             CREATE INDEX claim_queue_tier ON claim_queue(owning_unit, priority_tier);
             """),
+        Migration(version: 13, name: "interview logistics: locations, rooms, interpreters, declared availability, bookings held five minutes at a time, letters, postponements, tasks", sql: """
+            CREATE TABLE interview_locations (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                address TEXT NOT NULL,
+                latitude DOUBLE PRECISION NOT NULL,
+                longitude DOUBLE PRECISION NOT NULL,
+                open_days TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE TABLE interview_rooms (
+                code TEXT PRIMARY KEY,
+                location TEXT NOT NULL REFERENCES interview_locations(code),
+                name TEXT NOT NULL,
+                child_suitable INTEGER NOT NULL,
+                step_free INTEGER NOT NULL,
+                weekly_slots TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX interview_rooms_location ON interview_rooms(location);
+            CREATE TABLE interpreters (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                data TEXT NOT NULL,
+                remote INTEGER NOT NULL,
+                daily_maximum INTEGER NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE TABLE interpreter_languages (
+                interpreter TEXT NOT NULL REFERENCES interpreters(code),
+                language TEXT NOT NULL,
+                dialect TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (interpreter, language, dialect)
+            );
+            CREATE INDEX interpreter_languages_language ON interpreter_languages(language, dialect);
+            CREATE TABLE interview_availability (
+                username TEXT NOT NULL REFERENCES staff(username),
+                date TEXT NOT NULL,
+                location TEXT NOT NULL REFERENCES interview_locations(code),
+                daily_maximum INTEGER NOT NULL,
+                declared_at BIGINT NOT NULL,
+                PRIMARY KEY (username, date)
+            );
+            CREATE INDEX interview_availability_date ON interview_availability(date, location);
+            CREATE TABLE resource_changes (
+                id {{id}},
+                kind TEXT NOT NULL,
+                code TEXT NOT NULL,
+                type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                actor_role TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                reason TEXT
+            );
+            CREATE INDEX resource_changes_code ON resource_changes(kind, code, id);
+            CREATE TABLE interviews (
+                claim_reference TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                owning_unit TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                date TEXT NOT NULL,
+                start_minute INTEGER NOT NULL,
+                minutes INTEGER NOT NULL,
+                location TEXT NOT NULL,
+                room TEXT NOT NULL,
+                interpreter TEXT,
+                language TEXT,
+                decision_maker TEXT NOT NULL,
+                status TEXT NOT NULL,
+                replaces INTEGER,
+                replaced_by INTEGER,
+                booked_at BIGINT NOT NULL,
+                booked_by TEXT NOT NULL,
+                invitation_date TEXT NOT NULL,
+                outcome TEXT,
+                outcome_at BIGINT,
+                outcome_by TEXT,
+                PRIMARY KEY (claim_reference, number)
+            );
+            CREATE UNIQUE INDEX interviews_one_booked ON interviews(claim_reference) WHERE status = 'booked';
+            CREATE INDEX interviews_unit_date ON interviews(owning_unit, date);
+            CREATE INDEX interviews_date_location ON interviews(date, location);
+            CREATE INDEX interviews_decision_maker ON interviews(decision_maker, date);
+            CREATE TABLE interview_holds (
+                resource TEXT NOT NULL,
+                date TEXT NOT NULL,
+                tick INTEGER NOT NULL,
+                claim_reference TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                PRIMARY KEY (resource, date, tick)
+            );
+            CREATE INDEX interview_holds_interview ON interview_holds(claim_reference, number);
+            CREATE TABLE claim_letters (
+                claim_reference TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                dated TEXT NOT NULL,
+                interview INTEGER,
+                issued_at BIGINT NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY (claim_reference, sequence)
+            );
+            CREATE TABLE postponement_requests (
+                claim_reference TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                owning_unit TEXT NOT NULL,
+                received TEXT NOT NULL,
+                status TEXT NOT NULL,
+                data TEXT NOT NULL,
+                answer TEXT,
+                PRIMARY KEY (claim_reference, number)
+            );
+            CREATE INDEX postponement_requests_open ON postponement_requests(owning_unit, status, received);
+            CREATE TABLE claim_tasks (
+                claim_reference TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                interview INTEGER NOT NULL,
+                owning_unit TEXT NOT NULL,
+                due_at BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                resolved_at BIGINT,
+                resolved_by TEXT,
+                resolution TEXT,
+                PRIMARY KEY (claim_reference, kind, interview)
+            );
+            CREATE INDEX claim_tasks_due ON claim_tasks(owning_unit, status, due_at);
+            """),
     ]
 
     /// The first migration after which existing claim rows must be rebuilt from the log (new projected columns).
