@@ -162,6 +162,10 @@ public final class CaseworkStore: Sendable {
     func commit(_ event: ClaimEvent, to claim: inout Claim, by actor: Actor, at now: Instant, reason: String?, _ connection: any SQLConnection) async throws {
         let sequence = claim.version + 1
         try await appendEvent(event, sequence: sequence, claim: claim.reference, actor: actor, at: now, reason: reason, connection)
+        let reference = claim.reference
+        func recorded() -> RecordedEvent {
+            RecordedEvent(globalPosition: 0, claim: reference, sequence: sequence, event: event, actor: actor, occurredAt: now, reason: reason)
+        }
         ClaimRules.apply(event, to: &claim, at: now)
         switch event {
         case .allocated, .released:
@@ -177,6 +181,9 @@ public final class CaseworkStore: Sendable {
             try await Projection.refreshWorkable(claim.reference, connection)
         case .transferred:
             try await Projection.moveBarriers(of: claim.reference, to: claim.owningUnit, connection)
+            try await InterviewProjection.write(recorded(), unit: claim.owningUnit, connection)
+        case .interviewBooked, .interviewOutcomeRecorded, .postponementRequested, .postponementAnswered, .failureToAttendFollowedUp:
+            try await InterviewProjection.write(recorded(), unit: claim.owningUnit, connection)
         case .droppedOutOfCohort:
             try await Projection.writeCohorts(of: claim, try await planning(connection), connection)
         default:

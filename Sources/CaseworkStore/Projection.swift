@@ -224,6 +224,7 @@ extension CaseworkStore {
             try await connection.execute("DELETE FROM claim_barriers")
             try await connection.execute("DELETE FROM claim_cohorts")
             try await connection.execute("DELETE FROM claim_queue")
+            for table in InterviewProjection.tables { try await connection.execute("DELETE FROM \(table)") }
             let planning = try await self.planning(connection)
             var done = 0
             for start in stride(from: 0, to: references.count, by: batchSize) {
@@ -246,6 +247,7 @@ extension CaseworkStore {
                             try await Projection.writeNote(note, claim: recorded.claim, sequence: recorded.sequence, actor: recorded.actor, at: recorded.occurredAt, connection)
                         }
                         try await Projection.writeBarrier(after: recorded.event, claim: recorded.claim, unit: claim.owningUnit, connection)
+                        try await InterviewProjection.write(recorded, unit: claim.owningUnit, connection)
                     }
                     try await Projection.refreshWorkable(claim.reference, connection)
                 }
@@ -272,6 +274,8 @@ extension CaseworkStore {
             for (table, order) in [
                 ("claims", "reference"), ("claim_notes", "claim_reference, sequence"), ("claim_protected_characteristics", "claim_reference"),
                 ("claim_barriers", "claim_reference, id"), ("claim_cohorts", "claim_reference, operation"), ("claim_queue", "reference"),
+                ("interviews", "claim_reference, number"), ("interview_holds", "resource, date, tick"), ("claim_letters", "claim_reference, sequence"),
+                ("postponement_requests", "claim_reference, number"), ("claim_tasks", "claim_reference, kind, interview"),
             ] {
                 for row in try await connection.query("SELECT * FROM \(table) ORDER BY \(order)") {
                     lines.append(table + "|" + zip(row.columns, row.values).map { "\($0)=\($1)" }.joined(separator: "|"))

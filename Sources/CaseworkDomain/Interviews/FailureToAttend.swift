@@ -31,6 +31,15 @@ public struct FailureToAttendRule: Sendable, Hashable {
         try calendar.addingWorkingDays(1, to: interviewDay)
     }
 
+    /// The letter's date when the no-show is recorded on `recordedOn`: at once, but never on the interview's day. Recorded
+    /// on the day (or before the next working day), it is dated the next working day; recorded later, it is dated the day
+    /// it is produced, or the next working day when that is not one, so it is never back-dated.
+    public func letterDate(afterInterviewOn interviewDay: LocalDate, recordedOn: LocalDate) throws(CalendarNotCovered) -> LocalDate {
+        let next = try letterDate(afterInterviewOn: interviewDay)
+        guard recordedOn > next else { return next }
+        return try calendar.isWorkingDay(recordedOn) ? recordedOn : try calendar.addingWorkingDays(1, to: recordedOn)
+    }
+
     /// When the claimant's time to respond ends, for a letter sent at `sent`: 24 hours later when detained, else the
     /// end of the fifth working day after the letter's date (the whole of that day is theirs).
     public func responseDeadline(letterSent sent: Instant, detained: Bool) throws(CalendarNotCovered) -> Instant {

@@ -136,16 +136,19 @@ public struct InterviewBooking: Codable, Sendable, Hashable {
     public var number: Int
     public var kind: InterviewKind
     public var slot: InterviewSlotChoice
+    /// The interpreter's language for this interview; nil when none is needed.
+    public var language: InterpreterLanguage?
     /// The interview this one replaces (a rebooking), with its date, so rebooking dates are never lost (fig 24).
     public var replaces: Int?
     /// Why this option was chosen, as the booker saw it.
     public var reason: String
     public var invitation: Letter
 
-    public init(number: Int, kind: InterviewKind, slot: InterviewSlotChoice, replaces: Int?, reason: String, invitation: Letter) {
+    public init(number: Int, kind: InterviewKind, slot: InterviewSlotChoice, language: InterpreterLanguage?, replaces: Int?, reason: String, invitation: Letter) {
         self.number = number
         self.kind = kind
         self.slot = slot
+        self.language = language
         self.replaces = replaces
         self.reason = reason
         self.invitation = invitation
@@ -240,7 +243,7 @@ public enum InterviewOutcome: Codable, Sendable, Hashable {
         }
     }
 
-    /// Whether the interview's time is given back (every outcome ends the booking; the time was used or lost).
+    /// Every outcome's code, in fig 24's order.
     public static let codes = ["completed", "cancelled", "no-show", "suspended", "continuation-needed", "withdrawn"]
 }
 

@@ -62,3 +62,19 @@ public struct InterviewPolicy: Codable, Sendable, Hashable {
     /// Whether an interview that took `minutes` needed a senior caseworker's agreement to run on (9.30).
     public func needsAgreement(actualMinutes minutes: Int) -> Bool { minutes > agreementNeededAfterMinutes }
 }
+
+/// How single bookings are offered. DOMAIN.md gives no figures for these; they are the platform's choices, kept here so
+/// they can be changed in one place.
+public enum BookingPolicy {
+    /// Working days between the invitation and the earliest interview: the invitation is never on the interview's day
+    /// (10.42), and the claimant has a working week to arrange travel, childcare and their representative.
+    public static let minimumNoticeWorkingDays = 5
+    /// How far ahead options are searched, in working days.
+    public static let horizonWorkingDays = 30
+    /// How many ranked options a booker is shown.
+    public static let optionsShown = 5
+    /// The claimant's travel limit when none is recorded.
+    public static let defaultMaximumTravelKm = 80
+    /// The furthest any claimant can be asked to travel.
+    public static let maximumTravelLimitKm = 400
+}
