@@ -70,7 +70,7 @@ public struct FailureToAttendFollowUpInput: Codable, Sendable, Hashable {
 }
 
 /// The options a booker is shown for a claim, or why there are none.
-public struct InterviewOptions: Sendable, Hashable {
+public struct InterviewOptions: Codable, Sendable, Hashable {
     public var needs: InterviewNeeds?
     public var requiredMinutes: Int
     public var earliest: LocalDate
@@ -130,7 +130,7 @@ public struct ClaimTask: Codable, Sendable, Hashable {
 }
 
 /// Everything about a claim's interviews.
-public struct ClaimInterviews: Sendable, Hashable {
+public struct ClaimInterviews: Codable, Sendable, Hashable {
     public var interviews: [InterviewRecord]
     public var letters: [LetterRecord]
     public var postponements: [PostponementRecord]

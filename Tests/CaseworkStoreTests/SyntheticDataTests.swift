@@ -279,7 +279,8 @@ struct SyntheticDataTests {
                 case let .allocated(to, from): command = .allocate(to: to, reassigning: from != nil)
                 case .released: command = .release
                 case .barrierRaised, .barrierReviewed, .barrierCleared, .safeguardingReferralRecorded, .commitmentRecorded, .commitmentWithdrawn,
-                    .priorityGranted, .transferred, .droppedOutOfCohort:
+                    .priorityGranted, .transferred, .droppedOutOfCohort, .interviewNeedsRecorded, .interviewBooked, .interviewOutcomeRecorded,
+                    .postponementRequested, .postponementAnswered, .failureToAttendFollowedUp:
                     Issue.record("\(reference): the generator does not make \(step.event.type) events")
                     continue
                 case .registered:

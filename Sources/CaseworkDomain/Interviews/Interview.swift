@@ -247,6 +247,62 @@ public enum InterviewOutcome: Codable, Sendable, Hashable {
     public static let codes = ["completed", "cancelled", "no-show", "suspended", "continuation-needed", "withdrawn"]
 }
 
+extension InterviewOutcome {
+    private enum CodingKeys: String, CodingKey {
+        case code, actualMinutes, seniorCaseworkerAgreement, reason, cancelledBy, note, letter, respondBy, technicalSpecialistAgreement
+    }
+
+    /// Flat, with the code first, as people and other tools read it: `{"code": "no-show", "letter": …, "respondBy": …}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .code) {
+        case "completed":
+            self = .completed(
+                actualMinutes: try container.decode(Int.self, forKey: .actualMinutes),
+                seniorCaseworkerAgreement: try container.decodeIfPresent(StaffID.self, forKey: .seniorCaseworkerAgreement)
+            )
+        case "cancelled":
+            self = .cancelled(
+                reason: try container.decode(CancellationReason.self, forKey: .reason), by: try container.decode(CancelledBy.self, forKey: .cancelledBy),
+                note: try container.decodeIfPresent(String.self, forKey: .note)
+            )
+        case "no-show":
+            self = .noShow(letter: try container.decode(Letter.self, forKey: .letter), respondBy: try container.decode(Instant.self, forKey: .respondBy))
+        case "suspended": self = .suspended(reason: try container.decode(String.self, forKey: .reason))
+        case "continuation-needed":
+            self = .continuationNeeded(
+                technicalSpecialistAgreement: try container.decode(StaffID.self, forKey: .technicalSpecialistAgreement),
+                note: try container.decodeIfPresent(String.self, forKey: .note)
+            )
+        case "withdrawn": self = .withdrawn
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .code, in: container, debugDescription: "Unknown interview outcome '\(other)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        switch self {
+        case let .completed(minutes, agreement):
+            try container.encode(minutes, forKey: .actualMinutes)
+            try container.encodeIfPresent(agreement, forKey: .seniorCaseworkerAgreement)
+        case let .cancelled(reason, by, note):
+            try container.encode(reason, forKey: .reason)
+            try container.encode(by, forKey: .cancelledBy)
+            try container.encodeIfPresent(note, forKey: .note)
+        case let .noShow(letter, respondBy):
+            try container.encode(letter, forKey: .letter)
+            try container.encode(respondBy, forKey: .respondBy)
+        case let .suspended(reason): try container.encode(reason, forKey: .reason)
+        case let .continuationNeeded(agreement, note):
+            try container.encode(agreement, forKey: .technicalSpecialistAgreement)
+            try container.encodeIfPresent(note, forKey: .note)
+        case .withdrawn: break
+        }
+    }
+}
+
 /// An outcome recorded against one of the claim's interviews.
 public struct InterviewOutcomeRecord: Codable, Sendable, Hashable {
     public var interview: Int
