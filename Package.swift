@@ -53,6 +53,8 @@ let package = Package(
 
         .target(name: "CaseworkPlanning", dependencies: ["CaseworkDomain"], swiftSettings: swiftSettings),
 
+        .target(name: "CaseworkScheduling", dependencies: ["CaseworkDomain"], swiftSettings: swiftSettings),
+
         // MARK: Web: routes, pages, API
         .target(
             name: "CaseworkWeb",
@@ -60,6 +62,7 @@ let package = Package(
                 "CaseworkDomain",
                 "CaseworkStore",
                 "CaseworkPlanning",
+                "CaseworkScheduling",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -78,6 +81,7 @@ let package = Package(
                 "CaseworkStore",
                 "CaseworkSimulation",
                 "CaseworkPlanning",
+                "CaseworkScheduling",
                 "CaseworkWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -97,6 +101,7 @@ let package = Package(
         ),
         .testTarget(name: "CaseworkDomainTests", dependencies: ["CaseworkDomain"], swiftSettings: swiftSettings),
         .testTarget(name: "CaseworkPlanningTests", dependencies: ["CaseworkDomain", "CaseworkPlanning"], swiftSettings: swiftSettings),
+        .testTarget(name: "CaseworkSchedulingTests", dependencies: ["CaseworkDomain", "CaseworkScheduling"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CaseworkStoreTests",
             dependencies: [

@@ -13,7 +13,9 @@ import Logging
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (use a release build: swift run -c release casework bench ...).",
-        subcommands: [SeedBench.self, ReadBench.self, AllocationBench.self, AllocationRunBench.self, PriorityBench.self, TeamPageBench.self]
+        subcommands: [
+            SeedBench.self, ReadBench.self, AllocationBench.self, AllocationRunBench.self, PriorityBench.self, TeamPageBench.self, ScheduleBench.self,
+        ]
     )
 }
 

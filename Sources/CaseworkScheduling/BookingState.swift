@@ -1,0 +1,210 @@
+/// One way to book a claim: a slot with an interpreter (or -1 when none is needed) and a decision maker, and the one
+/// booked claim that would have to move for it (or -1 when nothing stands in the way).
+struct BookingOption {
+    var slot: Int32
+    var interpreter: Int32
+    var decisionMaker: Int32
+    var displaced: Int32
+}
+
+/// The week's bookings while the scheduler works: who is in each slot and what each interpreter and decision maker has
+/// on each day, so a possible booking can be checked against the capacity rules in a few steps.
+///
+/// `option(for:slot:allowDisplacing:)` answers the question every move asks: can this claim go in this slot, with which
+/// interpreter and decision maker, and which single booking (if any) would have to move out of the way?
+final class BookingState {
+    let problem: ScheduleProblem
+    private(set) var slotClaim: [Int32]
+    private(set) var claimSlot: [Int32]
+    private(set) var claimInterpreter: [Int32]
+    private(set) var claimDecisionMaker: [Int32]
+    /// Claims booked with each interpreter on each day (interpreter * dayCount + day).
+    private(set) var interpreterDay: [[Int32]]
+    /// Claims booked with each decision maker on each day.
+    private(set) var decisionMakerDay: [[Int32]]
+    private(set) var bookedCount = 0
+    private let interpreterLocationCount: [Int]
+
+    init(_ problem: ScheduleProblem) {
+        self.problem = problem
+        slotClaim = [Int32](repeating: -1, count: problem.slotCount)
+        claimSlot = [Int32](repeating: -1, count: problem.claimCount)
+        claimInterpreter = [Int32](repeating: -1, count: problem.claimCount)
+        claimDecisionMaker = [Int32](repeating: -1, count: problem.claimCount)
+        interpreterDay = [[Int32]](repeating: [], count: problem.interpreterCount * problem.dayCount)
+        decisionMakerDay = [[Int32]](repeating: [], count: problem.decisionMakerCount * problem.dayCount)
+        interpreterLocationCount = (0..<problem.interpreterCount).map { interpreter in
+            (0..<problem.locationCount).filter { problem.interpreterAttends[interpreter * problem.locationCount + $0] }.count
+        }
+    }
+
+    @inline(__always) func isBooked(_ claim: Int) -> Bool { claimSlot[claim] >= 0 }
+
+    /// The claim's booking as an option, to put it back after a failed move.
+    func currentOption(_ claim: Int) -> BookingOption {
+        BookingOption(slot: claimSlot[claim], interpreter: claimInterpreter[claim], decisionMaker: claimDecisionMaker[claim], displaced: -1)
+    }
+
+    /// Books the claim. The caller has checked the option against the current bookings.
+    func book(_ claim: Int, _ option: BookingOption) {
+        let slot = Int(option.slot)
+        precondition(slotClaim[slot] < 0 && claimSlot[claim] < 0, "booking over an existing booking")
+        let day = Int(problem.slotDay[slot])
+        slotClaim[slot] = Int32(claim)
+        claimSlot[claim] = option.slot
+        claimInterpreter[claim] = option.interpreter
+        claimDecisionMaker[claim] = option.decisionMaker
+        if option.interpreter >= 0 { interpreterDay[Int(option.interpreter) * problem.dayCount + day].append(Int32(claim)) }
+        decisionMakerDay[Int(option.decisionMaker) * problem.dayCount + day].append(Int32(claim))
+        bookedCount += 1
+    }
+
+    /// Removes the claim's booking.
+    func unbook(_ claim: Int) {
+        let slot = Int(claimSlot[claim])
+        guard slot >= 0 else { return }
+        let day = Int(problem.slotDay[slot])
+        let interpreter = Int(claimInterpreter[claim])
+        if interpreter >= 0 { interpreterDay[interpreter * problem.dayCount + day].removeAll { $0 == claim } }
+        decisionMakerDay[Int(claimDecisionMaker[claim]) * problem.dayCount + day].removeAll { $0 == claim }
+        slotClaim[slot] = -1
+        claimSlot[claim] = -1
+        claimInterpreter[claim] = -1
+        claimDecisionMaker[claim] = -1
+        bookedCount -= 1
+    }
+
+    /// The bookings that stand between `interpreter` and `slot`, leaving out claims `a` and `b` (the claim being placed
+    /// and one already moving out): overlapping ones, in-person ones at another location, and one more when the day
+    /// is full. Returns how many and, when exactly one, which.
+    func interpreterConflicts(_ interpreter: Int, slot: Int, ignoring a: Int, _ b: Int) -> (count: Int, claim: Int) {
+        let maximum = Int(problem.interpreterDailyMaximum[interpreter])
+        guard maximum > 0 else { return (Int.max, -1) }
+        let location = problem.slotLocation[slot]
+        let remote = problem.interpreterRemote[interpreter]
+        var count = 0, victim = -1, kept = 0, keptWorst = -1
+        for other32 in interpreterDay[interpreter * problem.dayCount + Int(problem.slotDay[slot])] {
+            let other = Int(other32)
+            if other == a || other == b { continue }
+            let otherSlot = Int(claimSlot[other])
+            if problem.overlap(otherSlot, slot) || (!remote && problem.slotLocation[otherSlot] != location) {
+                count += 1
+                victim = other
+            } else {
+                kept += 1
+                if keptWorst < 0 || problem.claimPriority[other] >= problem.claimPriority[keptWorst] { keptWorst = other }
+            }
+        }
+        if kept + 1 > maximum {
+            if count == 0 { victim = keptWorst }
+            count += kept + 1 - maximum
+        }
+        return (count, count == 1 ? victim : -1)
+    }
+
+    /// The bookings that stand between `decisionMaker` and `slot`, as `interpreterConflicts` (no location rule: a
+    /// decision maker only ever works at their own).
+    func decisionMakerConflicts(_ decisionMaker: Int, slot: Int, ignoring a: Int, _ b: Int) -> (count: Int, claim: Int) {
+        let maximum = Int(problem.decisionMakerDailyMaximum[decisionMaker])
+        guard maximum > 0 else { return (Int.max, -1) }
+        var count = 0, victim = -1, kept = 0, keptWorst = -1
+        for other32 in decisionMakerDay[decisionMaker * problem.dayCount + Int(problem.slotDay[slot])] {
+            let other = Int(other32)
+            if other == a || other == b { continue }
+            if problem.overlap(Int(claimSlot[other]), slot) {
+                count += 1
+                victim = other
+            } else {
+                kept += 1
+                if keptWorst < 0 || problem.claimPriority[other] >= problem.claimPriority[keptWorst] { keptWorst = other }
+            }
+        }
+        if kept + 1 > maximum {
+            if count == 0 { victim = keptWorst }
+            count += kept + 1 - maximum
+        }
+        return (count, count == 1 ? victim : -1)
+    }
+
+    /// How to book `claim` in `slot` (a slot meeting its claim-level rules), or nil. Without `allowDisplacing` only an
+    /// option that moves no one is returned; with it, one booked claim may stand in the way (the slot's occupant, or a
+    /// booking of the interpreter or decision maker chosen), named as `displaced`. The claim's own booking, if any, is
+    /// treated as already gone.
+    ///
+    /// Among interpreters who are free, the one chosen is the one whose other languages are least needed (objective 4),
+    /// preferring one already at this location that day and in-person before video; among decision makers, the least
+    /// versatile.
+    func option(for claim: Int, slot: Int, allowDisplacing: Bool) -> BookingOption? {
+        let occupant = Int(slotClaim[slot])
+        if occupant == claim { return nil }
+        if occupant >= 0 && !allowDisplacing { return nil }
+        var displaced = occupant
+        let day = Int(problem.slotDay[slot]), location = Int(problem.slotLocation[slot])
+        var interpreter: Int32 = -1
+        let key = Int(problem.claimKey[claim])
+        if key >= 0 {
+            var bestFree: Int32 = -1, bestFreeScore = Double.infinity
+            var bestBlocked: Int32 = -1, bestBlockedVictim = -1, bestBlockedScore = Double.infinity
+            for candidate32 in problem.interpreters(key: key, location: location, day: day) {
+                let candidate = Int(candidate32)
+                let conflicts = interpreterConflicts(candidate, slot: slot, ignoring: claim, displaced)
+                if conflicts.count == 0 {
+                    let score = interpreterScore(candidate, key: key, slot: slot, ignoring: claim, displaced)
+                    if score < bestFreeScore {
+                        bestFreeScore = score
+                        bestFree = candidate32
+                    }
+                } else if conflicts.count == 1, allowDisplacing, displaced < 0, bestFree < 0 {
+                    let score = interpreterScore(candidate, key: key, slot: slot, ignoring: claim, displaced)
+                    if score < bestBlockedScore {
+                        bestBlockedScore = score
+                        bestBlocked = candidate32
+                        bestBlockedVictim = conflicts.claim
+                    }
+                }
+            }
+            if bestFree >= 0 {
+                interpreter = bestFree
+            } else if bestBlocked >= 0 {
+                interpreter = bestBlocked
+                displaced = bestBlockedVictim
+            } else {
+                return nil
+            }
+        }
+        var decisionMaker: Int32 = -1, blockedDecisionMaker: Int32 = -1, blockedVictim = -1
+        for candidate32 in problem.decisionMakers(for: claim, location: location, day: day) {
+            let conflicts = decisionMakerConflicts(Int(candidate32), slot: slot, ignoring: claim, displaced)
+            if conflicts.count == 0 {
+                decisionMaker = candidate32
+                break
+            }
+            if conflicts.count == 1, allowDisplacing, displaced < 0, blockedDecisionMaker < 0 {
+                blockedDecisionMaker = candidate32
+                blockedVictim = conflicts.claim
+            }
+        }
+        if decisionMaker < 0 {
+            guard blockedDecisionMaker >= 0 else { return nil }
+            decisionMaker = blockedDecisionMaker
+            displaced = blockedVictim
+        }
+        return BookingOption(slot: Int32(slot), interpreter: interpreter, decisionMaker: decisionMaker, displaced: Int32(displaced))
+    }
+
+    /// Lower is better: the scarcity of the interpreter's other languages first, then in person already here that day,
+    /// in person elsewhere free, by video; the fewer locations an in-person interpreter can reach, the sooner used.
+    private func interpreterScore(_ interpreter: Int, key: Int, slot: Int, ignoring a: Int, _ b: Int) -> Double {
+        var score = problem.otherLanguageScarcity(interpreter: interpreter, serving: key) * 10
+        if problem.interpreterRemote[interpreter] {
+            score += 2
+        } else {
+            let location = problem.slotLocation[slot]
+            let here = interpreterDay[interpreter * problem.dayCount + Int(problem.slotDay[slot])].contains { other in
+                Int(other) != a && Int(other) != b && problem.slotLocation[Int(claimSlot[Int(other)])] == location
+            }
+            score += here ? 0 : 1 + 0.05 * Double(interpreterLocationCount[interpreter])
+        }
+        return score
+    }
+}
