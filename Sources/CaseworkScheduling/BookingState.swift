@@ -12,7 +12,7 @@ struct BookingOption {
 ///
 /// `option(for:slot:allowDisplacing:)` answers the question every move asks: can this claim go in this slot, with which
 /// interpreter and decision maker, and which single booking (if any) would have to move out of the way?
-final class BookingState {
+struct BookingState {
     let problem: ScheduleProblem
     private(set) var slotClaim: [Int32]
     private(set) var claimSlot: [Int32]
@@ -46,7 +46,7 @@ final class BookingState {
     }
 
     /// Books the claim. The caller has checked the option against the current bookings.
-    func book(_ claim: Int, _ option: BookingOption) {
+    mutating func book(_ claim: Int, _ option: BookingOption) {
         let slot = Int(option.slot)
         precondition(slotClaim[slot] < 0 && claimSlot[claim] < 0, "booking over an existing booking")
         let day = Int(problem.slotDay[slot])
@@ -60,7 +60,7 @@ final class BookingState {
     }
 
     /// Removes the claim's booking.
-    func unbook(_ claim: Int) {
+    mutating func unbook(_ claim: Int) {
         let slot = Int(claimSlot[claim])
         guard slot >= 0 else { return }
         let day = Int(problem.slotDay[slot])
@@ -131,12 +131,18 @@ final class BookingState {
     /// booking of the interpreter or decision maker chosen), named as `displaced`. The claim's own booking, if any, is
     /// treated as already gone.
     ///
-    /// Among interpreters who are free, the one chosen is the one whose other languages are least needed (objective 4),
-    /// preferring one already at this location that day and in-person before video; among decision makers, the least
-    /// versatile.
-    func option(for claim: Int, slot: Int, allowDisplacing: Bool) -> BookingOption? {
-        let occupant = Int(slotClaim[slot])
-        if occupant == claim { return nil }
+    /// With `best`, among interpreters who are free, the one chosen is the one whose other languages are least needed
+    /// (objective 4), preferring one already at this location that day and in-person before video; without it (a search
+    /// asking only whether the move is possible), the first free one in that order. Among decision makers, the least
+    /// versatile free one.
+    ///
+    /// `avoiding` names an interpreter and a decision maker (or -1) not to be used: a move in a chain must not take
+    /// what the move before it is about to take.
+    func option(
+        for claim: Int, slot: Int, allowDisplacing: Bool, best: Bool = true, avoiding: (interpreter: Int32, decisionMaker: Int32) = (-1, -1)
+    ) -> BookingOption? {
+        var occupant = Int(slotClaim[slot])
+        if occupant == claim { occupant = -1 }
         if occupant >= 0 && !allowDisplacing { return nil }
         var displaced = occupant
         let day = Int(problem.slotDay[slot]), location = Int(problem.slotLocation[slot])
@@ -145,10 +151,14 @@ final class BookingState {
         if key >= 0 {
             var bestFree: Int32 = -1, bestFreeScore = Double.infinity
             var bestBlocked: Int32 = -1, bestBlockedVictim = -1, bestBlockedScore = Double.infinity
-            for candidate32 in problem.interpreters(key: key, location: location, day: day) {
+            for candidate32 in problem.interpreters(key: key, location: location, day: day) where candidate32 != avoiding.interpreter {
                 let candidate = Int(candidate32)
                 let conflicts = interpreterConflicts(candidate, slot: slot, ignoring: claim, displaced)
                 if conflicts.count == 0 {
+                    guard best else {
+                        bestFree = candidate32
+                        break
+                    }
                     let score = interpreterScore(candidate, key: key, slot: slot, ignoring: claim, displaced)
                     if score < bestFreeScore {
                         bestFreeScore = score
@@ -173,7 +183,7 @@ final class BookingState {
             }
         }
         var decisionMaker: Int32 = -1, blockedDecisionMaker: Int32 = -1, blockedVictim = -1
-        for candidate32 in problem.decisionMakers(for: claim, location: location, day: day) {
+        for candidate32 in problem.decisionMakers(for: claim, location: location, day: day) where candidate32 != avoiding.decisionMaker {
             let conflicts = decisionMakerConflicts(Int(candidate32), slot: slot, ignoring: claim, displaced)
             if conflicts.count == 0 {
                 decisionMaker = candidate32

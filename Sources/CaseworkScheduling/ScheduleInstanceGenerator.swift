@@ -204,8 +204,9 @@ public struct ScheduleInstanceGenerator: Sendable {
                     )
                     if km < 60, random.chance(0.5) { attends.append(scheduleLocations[index].id) }
                 }
-                let days = week.filter { _ in random.chance(0.75) }
-                let daily = random.chance(0.1) ? 1 : random.chance(0.65) ? 2 : 3
+                // Three days a week on average, two interviews a day: interpreter requests outrun supply (10.52).
+                let days = week.filter { _ in random.chance(0.6) }
+                let daily = random.chance(0.1) ? 1 : random.chance(0.8) ? 2 : 3
                 scheduleInterpreters.append(
                     ScheduleInterpreter(
                         id: "INT\(pad(scheduleInterpreters.count + 1, interpreterWidth))", languages: languages, locations: attends,

@@ -77,8 +77,10 @@ final class ScheduleProblem {
     /// Claim indices, most urgent first (priority, then the instance's order).
     let claimsByPriority: [Int32]
 
-    private var interpreterCandidateCache: [Int: [Int32]] = [:]
-    private var decisionMakerCandidateCache: [Int: [Int32]] = [:]
+    /// Interpreters who could attend, by (key * locationCount + location) * dayCount + day; see `interpreters`.
+    private let interpreterCandidates: [[Int32]]
+    /// Decision makers who could attend, by ((cohort * locationCount + location) * dayCount + day) * 2 + child.
+    private let decisionMakerCandidates: [[Int32]]
 
     init(_ instance: ScheduleInstance) {
         self.instance = instance
@@ -197,6 +199,47 @@ final class ScheduleProblem {
         claimDistance = distance
         let priorities = claimPriority
         claimsByPriority = claims.indices.map { Int32($0) }.sorted { (priorities[Int($0)], $0) < (priorities[Int($1)], $1) }
+
+        // Who could attend each place and day, worked out once: in-person interpreters first, then by how little their
+        // other languages are needed; the least versatile decision makers first.
+        var interpreterLists = [[Int32]](repeating: [], count: languageKeyCount * locationCount * dayCount)
+        for key in 0..<languageKeyCount {
+            for interpreter in byKey[key] {
+                let index = Int(interpreter)
+                for day in 0..<dayCount where works[index * dayCount + day] {
+                    for location in 0..<locationCount where interpreterRemote[index] || attends[index * locationCount + location] {
+                        interpreterLists[(key * locationCount + location) * dayCount + day].append(interpreter)
+                    }
+                }
+            }
+        }
+        let remote = interpreterRemote, keysOf = interpreterKeys, scarcity = keyScarcity
+        func cost(_ interpreter: Int32, _ key: Int) -> Double {
+            keysOf[Int(interpreter)].reduce(0.0) { Int($1) == key ? $0 : max($0, scarcity[Int($1)]) }
+        }
+        for list in interpreterLists.indices where interpreterLists[list].count > 1 {
+            let key = list / (locationCount * dayCount)
+            interpreterLists[list].sort { (remote[Int($0)] ? 1 : 0, cost($0, key), $0) < (remote[Int($1)] ? 1 : 0, cost($1, key), $1) }
+        }
+        interpreterCandidates = interpreterLists
+        var decisionMakerLists = [[Int32]](repeating: [], count: max(1, cohortCount) * locationCount * dayCount * 2)
+        for index in 0..<instance.decisionMakers.count {
+            let location = Int(decisionMakerLocation[index])
+            for cohort in decisionMakerCohorts[index] {
+                for day in 0..<dayCount where dmWorks[index * dayCount + day] {
+                    let base = ((Int(cohort) * locationCount + location) * dayCount + day) * 2
+                    decisionMakerLists[base].append(Int32(index))
+                    if decisionMakerChildrenTrained[index] { decisionMakerLists[base + 1].append(Int32(index)) }
+                }
+            }
+        }
+        let trained = decisionMakerChildrenTrained, cohortsOf = decisionMakerCohorts
+        for list in decisionMakerLists.indices where decisionMakerLists[list].count > 1 {
+            decisionMakerLists[list].sort {
+                (trained[Int($0)] ? 1 : 0, cohortsOf[Int($0)].count, $0) < (trained[Int($1)] ? 1 : 0, cohortsOf[Int($1)].count, $1)
+            }
+        }
+        decisionMakerCandidates = decisionMakerLists
     }
 
     var claimCount: Int { claimPriority.count }
@@ -281,19 +324,8 @@ final class ScheduleProblem {
 
     /// Interpreters serving `key` who work on `day` and can attend `location` (in person or by video): in-person ones
     /// first, then by how little their other languages are needed, so scarce-language interpreters are spent last.
-    func interpreters(key: Int, location: Int, day: Int) -> [Int32] {
-        let cacheKey = (key * locationCount + location) * dayCount + day
-        if let cached = interpreterCandidateCache[cacheKey] { return cached }
-        let found = interpretersByKey[key].filter { interpreter in
-            let index = Int(interpreter)
-            return interpreterWorks[index * dayCount + day] && (interpreterRemote[index] || interpreterAttends[index * locationCount + location])
-        }
-        let costs = found.map { otherLanguageScarcity(interpreter: Int($0), serving: key) }
-        let ordered = found.indices.sorted {
-            (interpreterRemote[Int(found[$0])] ? 1 : 0, costs[$0], found[$0]) < (interpreterRemote[Int(found[$1])] ? 1 : 0, costs[$1], found[$1])
-        }.map { found[$0] }
-        interpreterCandidateCache[cacheKey] = ordered
-        return ordered
+    @inline(__always) func interpreters(key: Int, location: Int, day: Int) -> [Int32] {
+        interpreterCandidates[(key * locationCount + location) * dayCount + day]
     }
 
     /// How much the interpreter's other languages are needed: the scarcest of them. Spending an interpreter on `key`
@@ -306,22 +338,10 @@ final class ScheduleProblem {
 
     /// Decision makers at `location` on `day` who work the claim's cohort and, for a child, are trained for children:
     /// the least versatile first, so those who can take more kinds of claim stay free.
-    func decisionMakers(for claim: Int, location: Int, day: Int) -> [Int32] {
-        let cohort = claimCohort[claim]
+    @inline(__always) func decisionMakers(for claim: Int, location: Int, day: Int) -> [Int32] {
+        let cohort = Int(claimCohort[claim])
         guard cohort >= 0 else { return [] }
-        let child = claimChild[claim]
-        let cacheKey = ((Int(cohort) * locationCount + location) * dayCount + day) * 2 + (child ? 1 : 0)
-        if let cached = decisionMakerCandidateCache[cacheKey] { return cached }
-        let found = (0..<decisionMakerCount).filter { index in
-            decisionMakerLocation[index] == location && decisionMakerWorks[index * dayCount + day] && decisionMakerCohorts[index].contains(cohort)
-                && (!child || decisionMakerChildrenTrained[index])
-        }.map { Int32($0) }
-        let trained = decisionMakerChildrenTrained, cohorts = decisionMakerCohorts
-        let ordered = found.sorted {
-            (trained[Int($0)] ? 1 : 0, cohorts[Int($0)].count, $0) < (trained[Int($1)] ? 1 : 0, cohorts[Int($1)].count, $1)
-        }
-        decisionMakerCandidateCache[cacheKey] = ordered
-        return ordered
+        return decisionMakerCandidates[((cohort * locationCount + location) * dayCount + day) * 2 + (claimChild[claim] ? 1 : 0)]
     }
 }
 

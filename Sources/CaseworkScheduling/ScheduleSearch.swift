@@ -5,9 +5,9 @@
 /// only limit, it books as many claims as any schedule can, and the most urgent among them (issue 4's first two
 /// objectives). Interpreters and decision makers make the problem harder than that, so a move may also take an
 /// interpreter or decision maker from one booking, which then moves in turn.
-final class ScheduleSearch {
+struct ScheduleSearch {
     let problem: ScheduleProblem
-    let state: BookingState
+    private(set) var state: BookingState
     let deadline: ContinuousClock.Instant
     /// Slots meeting each claim's claim-level rules, best first.
     let feasible: [[Int32]]
@@ -16,6 +16,16 @@ final class ScheduleSearch {
     private var stamp: Int32 = 0
     /// Claims whose bookings a failed search showed cannot move to make room; skipped until the marks are cleared.
     private var settled: [Bool]
+
+    /// Claims with the same feasible slots and the same needs (language, cohort, child) are interchangeable: when one
+    /// fails and nothing has changed since, the others would fail the same way, so they are not searched again.
+    private let claimClass: [Int32]
+    /// Counts changes to the bookings, so a failure can be known to be still current.
+    private var version = 0
+    private var classFailedAt: [Int]
+    private var classFailedBudget: [Int]
+    private var classDropFailedAt: [Int]
+    private var classDropFailedPriority: [Int]
 
     // The search tree, reused between searches.
     private var nodeClaim: [Int32] = []
@@ -26,38 +36,63 @@ final class ScheduleSearch {
         self.problem = problem
         self.state = BookingState(problem)
         self.deadline = deadline
-        self.feasible = (0..<problem.claimCount).map { problem.feasibleSlots($0) }
+        let feasible = (0..<problem.claimCount).map { problem.feasibleSlots($0) }
+        self.feasible = feasible
         mark = [Int32](repeating: 0, count: problem.claimCount)
         settled = [Bool](repeating: false, count: problem.claimCount)
+        struct Needs: Hashable {
+            let slots: [Int32]
+            let key: Int32
+            let cohort: Int32
+            let child: Bool
+        }
+        var classes: [Needs: Int32] = [:]
+        claimClass = (0..<problem.claimCount).map { claim in
+            let needs = Needs(slots: feasible[claim], key: problem.claimKey[claim], cohort: problem.claimCohort[claim], child: problem.claimChild[claim])
+            if let known = classes[needs] { return known }
+            let next = Int32(classes.count)
+            classes[needs] = next
+            return next
+        }
+        classFailedAt = [Int](repeating: -1, count: classes.count)
+        classFailedBudget = [Int](repeating: 0, count: classes.count)
+        classDropFailedAt = [Int](repeating: -1, count: classes.count)
+        classDropFailedPriority = [Int](repeating: Int.max, count: classes.count)
     }
 
-    private var timeIsUp: Bool { ContinuousClock.now >= deadline }
-
-    /// Books as much of the week as the time allows.
-    func run() {
+    /// Books as much of the week as the time allows. Whatever time the first placement leaves is shared: most of it to
+    /// searching again for claims still unbooked, then to less urgent claims giving way, then to shorter journeys.
+    mutating func run() {
         // Most urgent first; among equals, the claim with fewer possible slots first.
+        let priority = problem.claimPriority, feasible = self.feasible
         let order = problem.claimsByPriority.filter { !feasible[Int($0)].isEmpty }.sorted {
-            (problem.claimPriority[Int($0)], feasible[Int($0)].count, $0) < (problem.claimPriority[Int($1)], feasible[Int($1)].count, $1)
+            (priority[Int($0)], feasible[Int($0)].count, $0) < (priority[Int($1)], feasible[Int($1)].count, $1)
         }
         for claim in order {
-            _ = insert(Int(claim), budget: timeIsUp ? 0 : SearchLimits.firstPassEvaluations)
+            insert(Int(claim), budget: ContinuousClock.now >= deadline ? 0 : SearchLimits.firstPassEvaluations)
         }
+        let afterFirst = ContinuousClock.now
+        let remaining = deadline > afterFirst ? deadline - afterFirst : .zero
+        let searchUntil = afterFirst + remaining * 0.6
+        let priorityUntil = afterFirst + remaining * 0.9
+
         // Again without the marks, with a larger budget, while anything improves.
         var improved = true
-        while improved, !timeIsUp {
+        while improved, ContinuousClock.now < searchUntil {
             improved = false
             settled = [Bool](repeating: false, count: problem.claimCount)
             for claim in order where !state.isBooked(Int(claim)) {
-                if timeIsUp { break }
+                if ContinuousClock.now >= searchUntil { break }
                 if insert(Int(claim), budget: SearchLimits.laterPassEvaluations) != nil { improved = true }
             }
         }
-        // The same number booked, more urgent claims in: a chain may end by unbooking a less urgent claim.
+        // The same number booked, more urgent claims in: a chain may end by unbooking a less urgent claim, which is
+        // then given its own search.
         settled = [Bool](repeating: false, count: problem.claimCount)
         for claim in order where !state.isBooked(Int(claim)) {
-            if timeIsUp { break }
+            if ContinuousClock.now >= priorityUntil { break }
             if let dropped = insert(Int(claim), budget: SearchLimits.laterPassEvaluations, dropLessUrgent: true), dropped >= 0 {
-                _ = insert(dropped, budget: SearchLimits.laterPassEvaluations)
+                insert(dropped, budget: SearchLimits.laterPassEvaluations)
             }
         }
         shortenJourneys(order)
@@ -66,14 +101,36 @@ final class ScheduleSearch {
     /// Tries to book `claim`. Returns nil when it stays unbooked; otherwise the claim unbooked to make room (only when
     /// `dropLessUrgent`, and only one less urgent than `claim`) or -1.
     @discardableResult
-    func insert(_ claim: Int, budget: Int, dropLessUrgent: Bool = false) -> Int? {
+    mutating func insert(_ claim: Int, budget: Int, dropLessUrgent: Bool = false) -> Int? {
+        let needs = Int(claimClass[claim])
+        if dropLessUrgent {
+            if classDropFailedAt[needs] == version, problem.claimPriority[claim] >= classDropFailedPriority[needs] { return nil }
+        } else if classFailedAt[needs] == version, budget <= classFailedBudget[needs] {
+            return nil
+        }
         for slot in feasible[claim] {
             if let option = state.option(for: claim, slot: Int(slot), allowDisplacing: false) {
                 state.book(claim, option)
+                version += 1
                 return -1
             }
         }
-        guard budget > 0 else { return nil }
+        let outcome = budget > 0 ? search(claim, budget: budget, dropLessUrgent: dropLessUrgent) : nil
+        if outcome != nil {
+            version += 1
+        } else if dropLessUrgent {
+            classDropFailedAt[needs] = version
+            classDropFailedPriority[needs] = problem.claimPriority[claim]
+        } else {
+            classFailedAt[needs] = version
+            classFailedBudget[needs] = budget
+        }
+        return outcome
+    }
+
+    /// The breadth-first search for a chain of moves that books `claim`: each node is a booked claim that would have
+    /// to move, each edge a slot it could move to displacing at most one other booking.
+    private mutating func search(_ claim: Int, budget: Int, dropLessUrgent: Bool) -> Int? {
         stamp &+= 1
         nodeClaim.removeAll(keepingCapacity: true)
         nodeParent.removeAll(keepingCapacity: true)
@@ -88,15 +145,22 @@ final class ScheduleSearch {
         search: while head < nodeClaim.count {
             let moving = Int(nodeClaim[head])
             let current = state.claimSlot[moving]
-            for slot32 in feasible[moving] where slot32 != current {
-                let occupant = Int(state.slotClaim[Int(slot32)])
-                if occupant >= 0 && (mark[occupant] == stamp || settled[occupant]) { continue }
+            // What the move before this one takes: its interpreter and decision maker are not to be used on that day;
+            // and when it takes only them, not the slot, this claim may stay in its slot with someone else.
+            let before = nodeOption[head]
+            let beforeDay = before.slot >= 0 ? problem.slotDay[Int(before.slot)] : -1
+            let staying = before.slot >= 0 && before.slot != current
+            for slot32 in feasible[moving] where slot32 != current || staying {
+                let slot = Int(slot32)
+                let occupant = Int(state.slotClaim[slot])
+                if occupant >= 0 && occupant != moving && (mark[occupant] == stamp || settled[occupant]) { continue }
                 evaluations += 1
                 if evaluations > budget {
                     cut = true
                     break search
                 }
-                guard let option = state.option(for: moving, slot: Int(slot32), allowDisplacing: true) else { continue }
+                let avoiding = problem.slotDay[slot] == beforeDay ? (before.interpreter, before.decisionMaker) : (Int32(-1), Int32(-1))
+                guard let option = state.option(for: moving, slot: slot, allowDisplacing: true, best: false, avoiding: avoiding) else { continue }
                 if option.displaced < 0 {
                     if apply(leaf: head, option: option, dropping: -1) { return -1 }
                     continue
@@ -121,14 +185,14 @@ final class ScheduleSearch {
     }
 
     /// Carries out the chain from the root to node `leaf`, whose claim takes `option`; `dropping` (or -1) is unbooked
-    /// rather than moved. Every booking is chosen afresh against the bookings as they then are; if one no longer fits,
-    /// everything is put back and false returned.
-    private func apply(leaf: Int, option: BookingOption, dropping: Int) -> Bool {
-        var moves: [(claim: Int, slot: Int32)] = [(Int(nodeClaim[leaf]), option.slot)]
+    /// rather than moved. Each move keeps the interpreter and decision maker the search chose when they are still free,
+    /// or takes the best free ones; if a move no longer fits, everything is put back and false returned.
+    private mutating func apply(leaf: Int, option: BookingOption, dropping: Int) -> Bool {
+        var moves: [(claim: Int, planned: BookingOption)] = [(Int(nodeClaim[leaf]), option)]
         var node = leaf
         while node != 0 {
             let parent = Int(nodeParent[node])
-            moves.append((Int(nodeClaim[parent]), nodeOption[node].slot))
+            moves.append((Int(nodeClaim[parent]), nodeOption[node]))
             node = parent
         }
         var previous: [(claim: Int, option: BookingOption)] = []
@@ -137,22 +201,36 @@ final class ScheduleSearch {
         for entry in previous { state.unbook(entry.claim) }
         var placed: [Int] = []
         for move in moves {
-            guard let fresh = state.option(for: move.claim, slot: Int(move.slot), allowDisplacing: false) else {
+            let slot = Int(move.planned.slot)
+            var chosen: BookingOption? = nil
+            if state.slotClaim[slot] < 0, stillFree(move.claim, move.planned) {
+                chosen = BookingOption(slot: move.planned.slot, interpreter: move.planned.interpreter, decisionMaker: move.planned.decisionMaker, displaced: -1)
+            } else {
+                chosen = state.option(for: move.claim, slot: slot, allowDisplacing: false)
+            }
+            guard let chosen else {
                 for claim in placed { state.unbook(claim) }
                 for entry in previous { state.book(entry.claim, entry.option) }
                 return false
             }
-            state.book(move.claim, fresh)
+            state.book(move.claim, chosen)
             placed.append(move.claim)
         }
         return true
     }
 
+    /// Whether the option's interpreter and decision maker could take the claim now without moving anyone.
+    private func stillFree(_ claim: Int, _ option: BookingOption) -> Bool {
+        let slot = Int(option.slot)
+        if option.interpreter >= 0, state.interpreterConflicts(Int(option.interpreter), slot: slot, ignoring: claim, -1).count != 0 { return false }
+        return state.decisionMakerConflicts(Int(option.decisionMaker), slot: slot, ignoring: claim, -1).count == 0
+    }
+
     /// Objective 3: moves each booked claim to the free slot nearest the claimant where an interpreter and a decision
     /// maker are free, when that is nearer than its booking.
-    private func shortenJourneys(_ order: [Int32]) {
+    private mutating func shortenJourneys(_ order: [Int32]) {
         for claim32 in order {
-            if timeIsUp { return }
+            if ContinuousClock.now >= deadline { return }
             let claim = Int(claim32)
             guard state.isBooked(claim) else { continue }
             let booked = state.currentOption(claim)
@@ -256,3 +334,4 @@ enum SearchLimits {
     /// Slot evaluations for a claim's search in later passes.
     static let laterPassEvaluations = 40_000
 }
+

@@ -25,7 +25,7 @@ public struct WeekScheduler: Sendable {
     public func schedule(_ instance: ScheduleInstance) throws(ValidationFailure) -> ScheduleResult {
         let started = ContinuousClock.now
         let problem = ScheduleProblem(try instance.validated())
-        let search = ScheduleSearch(problem, deadline: started + timeLimit)
+        var search = ScheduleSearch(problem, deadline: started + timeLimit)
         search.run()
         let state = search.state
 
