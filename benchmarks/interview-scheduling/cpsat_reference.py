@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import random
 import sys
 import time
 from collections import defaultdict
@@ -41,6 +42,11 @@ from collections import defaultdict
 RADIUS_KM = 6371.0
 # Share of the time limit spent on the count of bookings; the rest goes to urgency at that count.
 COUNT_PHASE_SHARE = 0.8
+# Above this many (claim, slot) pairs the whole week's model does not get past presolve in a minute on two cores, so
+# "auto" searches it by neighbourhoods instead.
+WHOLE_MODEL_PAIRS = 300_000
+# A neighbourhood gets seconds, not minutes: one round of presolve, without probing, leaves time to search.
+NEIGHBOURHOOD_PARAMETERS = "max_presolve_iterations: 1 cp_model_probing_level: 0 symmetry_level: 0"
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -279,128 +285,153 @@ class Greedy:
 
 
 # ----------------------------------------------------------------------------------------------------------------
-def solve(p: Problem, options: dict[int, dict], time_limit: float, workers: int, hint: bool, log: bool,
-          sat_parameters: str, stats: dict):
-    """Builds and solves the model; returns {slot: (claim, interpreter or None, decision maker)}."""
-    from google.protobuf import text_format
-    from ortools.sat.python import cp_model
+class ScheduleModel:
+    """The exact model of the module docstring over a set of claims (each with the destinations it may use) and the
+    slots those destinations hold. `busy` lists, per (interpreter, date), bookings kept fixed outside the model: the
+    model then leaves their times, their location (in person) and their share of the daily maximum alone."""
 
-    built = time.monotonic()
-    greedy = Greedy(p, options).run() if hint else {}
-    stats["greedy booked"] = len(greedy)
-    stats["greedy seconds"] = round(time.monotonic() - built, 1)
+    def __init__(self, p: Problem, options: dict[int, dict], busy: dict | None = None):
+        from ortools.sat.python import cp_model
 
-    model = cp_model.CpModel()
-    Sum = cp_model.LinearExpr.sum
+        self.cp_model = cp_model
+        self.p = p
+        busy = busy or {}
+        model = self.model = cp_model.CpModel()
+        Sum = cp_model.LinearExpr.sum
 
-    # Claims to destinations, grouped by type.
-    f: dict[tuple[int, tuple], object] = {}
-    groups = defaultdict(list)  # (type, destination) -> claims
-    for c, dests in options.items():
-        claim = p.claims[c]
-        t = (need_of(claim), dm_class(claim))
-        for dest in dests:
-            f[(c, dest)] = model.new_bool_var("")
-            groups[(t, dest)].append(c)
-        if len(dests) > 1:
-            model.add_at_most_one(f[(c, dest)] for dest in dests)
+        # Claims to destinations, grouped by type.
+        f = self.f = {}
+        groups = self.groups = defaultdict(list)  # (type, destination) -> claims
+        for c, dests in options.items():
+            claim = p.claims[c]
+            t = (need_of(claim), dm_class(claim))
+            for dest in dests:
+                f[(c, dest)] = model.new_bool_var("")
+                groups[(t, dest)].append(c)
+            if len(dests) > 1:
+                model.add_at_most_one(f[(c, dest)] for dest in dests)
 
-    # Slots to types, per group, with the balance and the notBefore suffix conditions.
-    u: dict[tuple[int, tuple], object] = {}
-    types_at = defaultdict(list)  # slot -> types with a u variable
-    for (t, dest), cs in groups.items():
-        need, klass = t
-        dates = [p.claims[c].get("notBefore") for c in cs]
-        lowest = None if any(d is None for d in dates) else min(dates)
-        ks = [k for k in p.dest_slots[dest]
-              if (lowest is None or p.slots[k]["date"] >= lowest) and p.slot_serves(k, need, klass)]
-        for k in ks:
-            if (k, t) not in u:
-                u[(k, t)] = model.new_bool_var("")
-                types_at[k].append(t)
-        model.add(Sum([f[(c, dest)] for c in cs]) == Sum([u[(k, t)] for k in ks]))
-        for date in sorted({d for d in dates if d is not None and (lowest is None or d > lowest)}):
-            model.add(Sum([f[(c, dest)] for c in cs if (p.claims[c].get("notBefore") or "") >= date])
-                      <= Sum([u[(k, t)] for k in ks if p.slots[k]["date"] >= date]))
+        def free(n: int, k: int) -> bool:
+            """Whether interpreter n can still take slot k beside the bookings kept fixed."""
+            s, kept = p.slots[k], busy.get((n, p.slots[k]["date"]))
+            if not kept:
+                return True
+            if len(kept) >= p.interpreters[n]["dailyMaximum"]:
+                return False
+            if not p.interpreters[n]["remote"] and any(loc != s["loc"] for _, _, loc in kept):
+                return False
+            return all(b <= s["start"] or a >= s["end"] for a, b, _ in kept)
 
-    # Per slot: one type, its interpreter and its decision maker.
-    y: dict[tuple[int, int], object] = {}
-    z: dict[tuple[int, int], object] = {}
-    i_slots = defaultdict(list)  # (interpreter, date) -> slots where y exists
-    d_slots = defaultdict(list)
-    for k, types in types_at.items():
-        s = p.slots[k]
-        place = (s["loc"], s["date"])
-        if len(types) > 1:
-            model.add_at_most_one(u[(k, t)] for t in types)
-        needs = sorted({t[0] for t in types if t[0] is not None}, key=repr)
-        if needs:
-            useful = sorted({n for need in needs for n in p.interpreters_for(need, place)})
+        def interpreters(need, k: int) -> list[int]:
+            place = (p.slots[k]["loc"], p.slots[k]["date"])
+            return [n for n in p.interpreters_for(need, place) if free(n, k)]
+
+        # Slots to types, per group, with the balance and the notBefore suffix conditions.
+        u = self.u = {}
+        types_at = defaultdict(list)  # slot -> types with a u variable
+        for (t, dest), cs in groups.items():
+            need, klass = t
+            dates = [p.claims[c].get("notBefore") for c in cs]
+            lowest = None if any(d is None for d in dates) else min(dates)
+            ks = [k for k in p.dest_slots[dest]
+                  if (lowest is None or p.slots[k]["date"] >= lowest)
+                  and (need is None or interpreters(need, k))
+                  and p.dms_for(klass, (p.slots[k]["loc"], p.slots[k]["date"]))]
+            for k in ks:
+                if (k, t) not in u:
+                    u[(k, t)] = model.new_bool_var("")
+                    types_at[k].append(t)
+            model.add(Sum([f[(c, dest)] for c in cs]) == Sum([u[(k, t)] for k in ks]))
+            for date in sorted({d for d in dates if d is not None and (lowest is None or d > lowest)}):
+                model.add(Sum([f[(c, dest)] for c in cs if (p.claims[c].get("notBefore") or "") >= date])
+                          <= Sum([u[(k, t)] for k in ks if p.slots[k]["date"] >= date]))
+
+        # Per slot: one type, its interpreter and its decision maker.
+        y = self.y = {}
+        z = self.z = {}
+        i_slots = defaultdict(list)  # (interpreter, date) -> slots where y exists
+        d_slots = defaultdict(list)
+        for k, types in types_at.items():
+            s = p.slots[k]
+            place = (s["loc"], s["date"])
+            if len(types) > 1:
+                model.add_at_most_one(u[(k, t)] for t in types)
+            needs = sorted({t[0] for t in types if t[0] is not None}, key=repr)
+            if needs:
+                able_by_need = {need: set(interpreters(need, k)) for need in needs}
+                useful = sorted(set().union(*able_by_need.values()))
+                for n in useful:
+                    y[(k, n)] = model.new_bool_var("")
+                    i_slots[(n, s["date"])].append(k)
+                model.add(Sum([y[(k, n)] for n in useful]) == Sum([u[(k, t)] for t in types if t[0] is not None]))
+                for need, able in able_by_need.items():
+                    if len(able) < len(useful):
+                        model.add(Sum([u[(k, t)] for t in types if t[0] == need])
+                                  <= Sum([y[(k, n)] for n in useful if n in able]))
+            classes = sorted({t[1] for t in types})
+            able_by_class = {klass: set(p.dms_for(klass, place)) for klass in classes}
+            useful = sorted(set().union(*able_by_class.values()))
             for n in useful:
-                y[(k, n)] = model.new_bool_var("")
-                i_slots[(n, s["date"])].append(k)
-            model.add(Sum([y[(k, n)] for n in useful]) == Sum([u[(k, t)] for t in types if t[0] is not None]))
-            for need in needs:
-                able = set(p.interpreters_for(need, place))
-                if len(able) < len(useful) or len(needs) > 1:
-                    model.add(Sum([u[(k, t)] for t in types if t[0] == need])
-                              <= Sum([y[(k, n)] for n in useful if n in able]))
-        classes = sorted({t[1] for t in types})
-        useful = sorted({n for klass in classes for n in p.dms_for(klass, place)})
-        for n in useful:
-            z[(k, n)] = model.new_bool_var("")
-            d_slots[(n, s["date"])].append(k)
-        model.add(Sum([z[(k, n)] for n in useful]) == Sum([u[(k, t)] for t in types]))
-        for klass in classes:
-            able = set(p.dms_for(klass, place))
-            if len(able) < len(useful):
-                model.add(Sum([u[(k, t)] for t in types if t[1] == klass])
-                          <= Sum([z[(k, n)] for n in useful if n in able]))
+                z[(k, n)] = model.new_bool_var("")
+                d_slots[(n, s["date"])].append(k)
+            model.add(Sum([z[(k, n)] for n in useful]) == Sum([u[(k, t)] for t in types]))
+            for klass, able in able_by_class.items():
+                if len(able) < len(useful):
+                    model.add(Sum([u[(k, t)] for t in types if t[1] == klass])
+                              <= Sum([z[(k, n)] for n in useful if n in able]))
 
-    # People per day: daily maximum, one booking at a time, in-person interpreters at one location.
-    w = {}
-    overlap_constraints = 0
-    for (n, date), ks in i_slots.items():
-        maximum = p.interpreters[n]["dailyMaximum"]
-        if len(ks) > maximum:
-            model.add(Sum([y[(k, n)] for k in ks]) <= maximum)
-        if maximum > 1:
-            for clique in maximal_overlaps([(p.slots[k]["start"], p.slots[k]["end"], k) for k in ks]):
-                model.add_at_most_one(y[(k, n)] for k in clique)
-                overlap_constraints += 1
-        if not p.interpreters[n]["remote"]:
-            locs = sorted({p.slots[k]["loc"] for k in ks})
-            if len(locs) > 1:
-                for loc in locs:
-                    w[(n, date, loc)] = model.new_bool_var("")
-                model.add_at_most_one(w[(n, date, loc)] for loc in locs)
-                for k in ks:
-                    model.add_implication(y[(k, n)], w[(n, date, p.slots[k]["loc"])])
-    for (n, date), ks in d_slots.items():
-        maximum = p.dms[n]["dailyMaximum"]
-        if len(ks) > maximum:
-            model.add(Sum([z[(k, n)] for k in ks]) <= maximum)
-        if maximum > 1:
-            for clique in maximal_overlaps([(p.slots[k]["start"], p.slots[k]["end"], k) for k in ks]):
-                model.add_at_most_one(z[(k, n)] for k in clique)
-                overlap_constraints += 1
+        # People per day: daily maximum, one booking at a time, in-person interpreters at one location.
+        w = self.w = {}
+        self.overlap_constraints = 0
+        for (n, date), ks in i_slots.items():
+            kept = busy.get((n, date), [])
+            maximum = p.interpreters[n]["dailyMaximum"] - len(kept)
+            if len(ks) > maximum:
+                model.add(Sum([y[(k, n)] for k in ks]) <= maximum)
+            if maximum > 1:
+                for clique in maximal_overlaps([(p.slots[k]["start"], p.slots[k]["end"], k) for k in ks]):
+                    model.add_at_most_one(y[(k, n)] for k in clique)
+                    self.overlap_constraints += 1
+            if not p.interpreters[n]["remote"]:
+                locs = sorted({p.slots[k]["loc"] for k in ks})
+                if len(locs) > 1:
+                    for loc in locs:
+                        w[(n, date, loc)] = model.new_bool_var("")
+                    model.add_at_most_one(w[(n, date, loc)] for loc in locs)
+                    for k in ks:
+                        model.add_implication(y[(k, n)], w[(n, date, p.slots[k]["loc"])])
+        for (n, date), ks in d_slots.items():
+            maximum = p.dms[n]["dailyMaximum"]
+            if len(ks) > maximum:
+                model.add(Sum([z[(k, n)] for k in ks]) <= maximum)
+            if maximum > 1:
+                for clique in maximal_overlaps([(p.slots[k]["start"], p.slots[k]["end"], k) for k in ks]):
+                    model.add_at_most_one(z[(k, n)] for k in clique)
+                    self.overlap_constraints += 1
 
-    # Objective, in two phases: the count alone (most of the time), then, with at least that count, urgency: each
-    # booking weighs BIG + (least urgent priority - priority), BIG above any sum of the bonuses, so the count still
-    # comes first.
-    keys = list(f)
-    count = Sum([f[key] for key in keys])
-    priorities = [claim["priority"] for claim in p.claims] or [1]
-    least_urgent = max(priorities)
-    big = (least_urgent - min(priorities)) * len(p.claims) + 1
-    weighted = cp_model.LinearExpr.weighted_sum(
-        [f[key] for key in keys], [big + least_urgent - p.claims[key[0]]["priority"] for key in keys])
-    model.maximize(count)
+        # The two objectives: the count alone, and urgency at a count (each booking weighs BIG + (least urgent
+        # priority - priority), BIG above any sum of the bonuses, so the count still comes first).
+        keys = list(f)
+        self.count = Sum([f[key] for key in keys])
+        priorities = [claim["priority"] for claim in p.claims] or [1]
+        least_urgent = max(priorities)
+        self.big = (least_urgent - min(priorities)) * len(p.claims) + 1
+        self.weighted = cp_model.LinearExpr.weighted_sum(
+            [f[key] for key in keys], [self.big + least_urgent - p.claims[key[0]]["priority"] for key in keys])
 
-    if greedy:
+    def size(self) -> dict:
+        proto = self.model.proto
+        return {"f (claim, destination)": len(self.f), "u (slot, type)": len(self.u),
+                "y (slot, interpreter)": len(self.y), "z (slot, decision maker)": len(self.z),
+                "w (interpreter, day, location)": len(self.w), "variables": len(proto.variables),
+                "constraints": len(proto.constraints), "overlap constraints": self.overlap_constraints}
+
+    def hint(self, bookings: dict) -> None:
+        """A complete hint from bookings {slot: (claim, interpreter, decision maker)} inside this model."""
+        p = self.p
         chosen_f, chosen_u, chosen_y, chosen_z = set(), set(), set(), set()
         where = defaultdict(set)
-        for k, (c, n_i, n_d) in greedy.items():
+        for k, (c, n_i, n_d) in bookings.items():
             claim, s = p.claims[c], p.slots[k]
             chosen_f.add((c, (s["loc"], s["rc"])))
             chosen_u.add((k, (need_of(claim), dm_class(claim))))
@@ -408,19 +439,23 @@ def solve(p: Problem, options: dict[int, dict], time_limit: float, workers: int,
             if n_i is not None:
                 chosen_y.add((k, n_i))
                 where[(n_i, s["date"])].add(s["loc"])
-        for variables, chosen in ((f, chosen_f), (u, chosen_u), (y, chosen_y), (z, chosen_z)):
+        self.model.clear_hints()
+        for variables, chosen in ((self.f, chosen_f), (self.u, chosen_u), (self.y, chosen_y), (self.z, chosen_z)):
             for key, var in variables.items():
-                model.add_hint(var, key in chosen)
-        for (n, date, loc), var in w.items():
-            model.add_hint(var, loc in where[(n, date)])
+                self.model.add_hint(var, key in chosen)
+        for (n, date, loc), var in self.w.items():
+            self.model.add_hint(var, loc in where[(n, date)])
 
-    proto = model.proto
-    stats.update({"f (claim, destination)": len(f), "u (slot, type)": len(u), "y (slot, interpreter)": len(y),
-                  "z (slot, decision maker)": len(z), "w (interpreter, day, location)": len(w),
-                  "variables": len(proto.variables), "constraints": len(proto.constraints),
-                  "overlap constraints": overlap_constraints, "build seconds": round(time.monotonic() - built, 1)})
+    def solve(self, objective: str, seconds: float, workers: int, log: bool, sat_parameters: str,
+              at_least: int | None = None):
+        """Solves for `objective` ("count" or "urgency"); returns (status name, bookings or None, bound on the count
+        when the objective is the count)."""
+        from google.protobuf import text_format
 
-    def run(seconds: float):
+        cp_model = self.cp_model
+        if at_least is not None:
+            self.model.add(self.count >= at_least)
+        self.model.maximize(self.count if objective == "count" else self.weighted)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.5, seconds)
         solver.parameters.num_workers = workers
@@ -430,45 +465,162 @@ def solve(p: Problem, options: dict[int, dict], time_limit: float, workers: int,
             solver.log_callback = lambda line: print(line, file=sys.stderr)
         if sat_parameters:
             text_format.Merge(sat_parameters, solver.parameters)
-        return solver, solver.solve(model)
+        status = solver.solve(self.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return solver.status_name(status), None, None
+        bound = int(solver.best_objective_bound) if objective == "count" else None
+        return solver.status_name(status), self.read(solver), bound
 
-    started = time.monotonic()
-    solver, status = run(time_limit * COUNT_PHASE_SHARE)
-    stats["status"] = solver.status_name(status)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        stats["solve seconds"] = round(time.monotonic() - started, 1)
-        return {}
-    stats["count phase booked"] = int(solver.objective_value)
-    stats["booked upper bound"] = int(solver.best_objective_bound)
-    stats["count phase seconds"] = round(time.monotonic() - started, 1)
-    # Urgency phase: start from the count phase's answer, keep at least its count.
-    model.clear_hints()
-    for variables in (f, u, y, z, w):
-        for var in variables.values():
-            model.add_hint(var, solver.boolean_value(var))
-    model.add(count >= int(solver.objective_value))
-    model.maximize(weighted)
-    second, second_status = run(time_limit - (time.monotonic() - started))
-    if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        solver = second
-        stats["urgency phase status"] = second.status_name(second_status)
-    stats["solve seconds"] = round(time.monotonic() - started, 1)
+    def read(self, solver) -> dict[int, tuple[int, int | None, int]]:
+        """Bookings from a solution: within each (type, destination), the latest notBefore takes the latest date."""
+        p = self.p
+        bookings = {}
+        for (t, dest), cs in self.groups.items():
+            sent = [c for c in cs if solver.boolean_value(self.f[(c, dest)])]
+            booked = [k for k in p.dest_slots[dest] if (k, t) in self.u and solver.boolean_value(self.u[(k, t)])]
+            sent.sort(key=lambda c: p.claims[c].get("notBefore") or "", reverse=True)
+            assert len(sent) == len(booked), "balance constraint broken"
+            for c, k in zip(sent, booked):  # slots are latest date first
+                place = (p.slots[k]["loc"], p.slots[k]["date"])
+                n_i = None
+                if t[0] is not None:
+                    n_i = next(n for n in p.interpreters_at[place]
+                               if (k, n) in self.y and solver.boolean_value(self.y[(k, n)]))
+                n_d = next(n for n in p.dms_at[place] if (k, n) in self.z and solver.boolean_value(self.z[(k, n)]))
+                bookings[k] = (c, n_i, n_d)
+        return bookings
 
-    # Claims to slots within each group: the latest notBefore takes the latest date.
-    bookings: dict[int, tuple[int, int | None, int]] = {}
-    for (t, dest), cs in groups.items():
-        sent = [c for c in cs if solver.boolean_value(f[(c, dest)])]
-        booked = [k for k in p.dest_slots[dest] if (k, t) in u and solver.boolean_value(u[(k, t)])]
-        sent.sort(key=lambda c: p.claims[c].get("notBefore") or "", reverse=True)
-        assert len(sent) == len(booked), "balance constraint broken"
-        for c, k in zip(sent, booked):  # slots are latest date first
-            place = (p.slots[k]["loc"], p.slots[k]["date"])
-            n_i = None
-            if t[0] is not None:
-                n_i = next(n for n in p.interpreters_at[place] if (k, n) in y and solver.boolean_value(y[(k, n)]))
-            n_d = next(n for n in p.dms_at[place] if (k, n) in z and solver.boolean_value(z[(k, n)]))
-            bookings[k] = (c, n_i, n_d)
-    return bookings
+
+def solve_whole(p: Problem, options: dict[int, dict], start: dict, args, stats: dict) -> dict:
+    """The exact model of the whole week: the count for most of the time, then urgency at that count."""
+    began = time.monotonic()
+    whole = ScheduleModel(p, options)
+    if start:
+        whole.hint(start)
+    stats.update(whole.size())
+    stats["build seconds"] = round(time.monotonic() - began, 1)
+    began = time.monotonic()
+    status, bookings, bound = whole.solve("count", args.time_limit * COUNT_PHASE_SHARE, args.workers, args.log,
+                                          args.sat_parameters)
+    stats["status"] = status
+    if bookings is None:
+        return start
+    stats["count phase booked"] = len(bookings)
+    stats["booked upper bound"] = bound
+    whole.hint(bookings)
+    status, better, _ = whole.solve("urgency", args.time_limit - (time.monotonic() - began), args.workers, args.log,
+                                    args.sat_parameters, at_least=len(bookings))
+    stats["urgency phase status"] = status
+    stats["solve seconds"] = round(time.monotonic() - began, 1)
+    return better if better is not None else bookings
+
+
+def neighbourhoods(p: Problem, target_slots: int) -> list[list[str]]:
+    """Groups of nearby locations, one around each location, each grown nearest first until it holds about
+    `target_slots` slots."""
+    counts = defaultdict(int)
+    for s in p.slots:
+        counts[s["loc"]] += 1
+    groups = []
+    for centre, l in sorted(p.locations.items()):
+        nearest = sorted(p.locations, key=lambda other: great_circle_km(
+            l["latitude"], l["longitude"], p.locations[other]["latitude"], p.locations[other]["longitude"]))
+        group, held = [], 0
+        for other in nearest:
+            if group and held + counts[other] > target_slots:
+                break
+            group.append(other)
+            held += counts[other]
+        groups.append(sorted(group))
+    return groups
+
+
+def solve_by_neighbourhood(p: Problem, options: dict[int, dict], start: dict, args, stats: dict) -> dict:
+    """Large neighbourhood search with the exact model: everything outside a group of nearby locations stays as it
+    is, the model re-books the group's slots among the claims not booked elsewhere, and the answer is kept when it
+    books more (then, in the last part of the time, more urgently at the same count)."""
+    began = time.monotonic()
+    deadline = began + args.time_limit
+    current = dict(start)
+    groups = neighbourhoods(p, args.neighbourhood_slots)
+    order = list(range(len(groups)))
+    random.Random(0).shuffle(order)
+    rounds, improved, largest = 0, 0, 0
+    urgency_from = began + args.time_limit * COUNT_PHASE_SHARE
+    while time.monotonic() < deadline - 1:
+        group = set(groups[order[rounds % len(groups)]])
+        rounds += 1
+        objective = "count" if time.monotonic() < urgency_from else "urgency"
+        inside = {k: v for k, v in current.items() if p.slots[k]["loc"] in group}
+        outside = {k: v for k, v in current.items() if p.slots[k]["loc"] not in group}
+        booked_outside = {c for c, _, _ in outside.values()}
+        sub_options = {}
+        for c, dests in options.items():
+            if c in booked_outside:
+                continue
+            here = {dest: ks for dest, ks in dests.items() if dest[0] in group}
+            if here:
+                sub_options[c] = here
+        busy = defaultdict(list)
+        for k, (_, n_i, _) in outside.items():
+            if n_i is not None:
+                s = p.slots[k]
+                busy[(n_i, s["date"])].append((s["start"], s["end"], s["loc"]))
+        sub = ScheduleModel(p, sub_options, busy)
+        sub.hint(inside)
+        largest = max(largest, sub.size()["variables"])
+        seconds = min(args.neighbourhood_seconds, deadline - time.monotonic())
+        status, bookings, _ = sub.solve(objective, seconds, args.workers, args.log,
+                                        NEIGHBOURHOOD_PARAMETERS + " " + args.sat_parameters,
+                                        at_least=len(inside) if objective == "urgency" else None)
+        if bookings is None:
+            continue
+        before = (len(inside), -sum(p.claims[c]["priority"] for c, _, _ in inside.values()))
+        after = (len(bookings), -sum(p.claims[c]["priority"] for c, _, _ in bookings.values()))
+        if after > before:
+            current = {**outside, **bookings}
+            improved += 1
+    stats.update({"neighbourhoods": len(groups), "rounds": rounds,
+                  "rounds improving": improved, "largest neighbourhood variables": largest,
+                  "solve seconds": round(time.monotonic() - began, 1)})
+    return current
+
+
+def flow_upper_bound(p: Problem, options: dict[int, dict]) -> int:
+    """An upper bound on bookings from a maximum flow that keeps the slots and the decision makers' daily maxima but
+    not interpreters or times: source -> claim (1) -> (location, room class, date) it could use (the slots there)
+    -> (location, date) (the sum of the daily maxima of the decision makers there) -> sink. Every schedule is such a
+    flow, so no schedule books more."""
+    from ortools.graph.python import max_flow
+
+    graph = max_flow.SimpleMaxFlow()
+    nodes: dict = {}
+
+    def node(key) -> int:
+        if key not in nodes:
+            nodes[key] = len(nodes)
+        return nodes[key]
+
+    source, sink = node("source"), node("sink")
+    slots_per_day = defaultdict(int)
+    for k, s in enumerate(p.slots):
+        if s["open"]:
+            slots_per_day[(s["loc"], s["rc"], s["date"])] += 1
+    for c, dests in options.items():
+        graph.add_arc_with_capacity(source, node(("claim", c)), 1)
+        for (loc, rc), ks in dests.items():
+            for date in sorted({p.slots[k]["date"] for k in ks}):
+                graph.add_arc_with_capacity(node(("claim", c)), node(("day", loc, rc, date)), 1)
+    for (loc, rc, date), count in slots_per_day.items():
+        if ("day", loc, rc, date) in nodes:
+            graph.add_arc_with_capacity(nodes[("day", loc, rc, date)], node(("place", loc, date)), count)
+    for (loc, date), dms in p.dms_at.items():
+        if ("place", loc, date) in nodes:
+            graph.add_arc_with_capacity(nodes[("place", loc, date)], sink,
+                                        sum(p.dms[n]["dailyMaximum"] for n in dms))
+    if graph.solve(source, sink) != graph.OPTIMAL:
+        raise RuntimeError("the maximum flow bound did not solve")
+    return graph.optimal_flow()
 
 
 def reserves_for(p: Problem, bookings: dict, options: dict[int, dict]) -> dict[int, int]:
@@ -505,6 +657,11 @@ def main() -> int:
     parser.add_argument("--log", action="store_true", help="CP-SAT's search log on standard error")
     parser.add_argument("--sat-parameters", default="", help="extra CP-SAT parameters in text format, e.g. "
                         "'max_presolve_iterations: 1'")
+    parser.add_argument("--mode", choices=["auto", "whole", "neighbourhoods"], default="auto",
+                        help="solve the whole week's model, or search it by neighbourhoods of nearby locations; "
+                        f"auto: whole up to {WHOLE_MODEL_PAIRS:,} claim-slot pairs")
+    parser.add_argument("--neighbourhood-slots", type=int, default=500, help="about how many slots a neighbourhood holds")
+    parser.add_argument("--neighbourhood-seconds", type=float, default=5.0, help="CP-SAT's time per neighbourhood")
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -529,8 +686,18 @@ def main() -> int:
     stats: dict = {"claims": len(problem.claims), "claims bookable": len(options),
                    "claim-slot pairs": sum(len(ks) for d in options.values() for ks in d.values()),
                    "preparation seconds": round(time.monotonic() - started, 1)}
-    bookings = solve(problem, options, args.time_limit, args.workers, not args.no_hint, args.log,
-                     args.sat_parameters, stats)
+    stats["flow upper bound"] = flow_upper_bound(problem, options)
+    began = time.monotonic()
+    start = Greedy(problem, options).run() if not args.no_hint else {}
+    stats.update({"greedy booked": len(start), "greedy seconds": round(time.monotonic() - began, 1)})
+    mode = args.mode
+    if mode == "auto":
+        mode = "whole" if stats["claim-slot pairs"] <= WHOLE_MODEL_PAIRS else "neighbourhoods"
+    stats["mode"] = mode
+    if mode == "whole":
+        bookings = solve_whole(problem, options, start, args, stats)
+    else:
+        bookings = solve_by_neighbourhood(problem, options, start, args, stats)
     reserve_of = reserves_for(problem, bookings, options)
 
     booked = {c for c, _, _ in bookings.values()}
