@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import random
 import sys
 import time
 from collections import defaultdict
@@ -322,9 +321,13 @@ class ScheduleModel:
                 return False
             return all(b <= s["start"] or a >= s["end"] for a, b, _ in kept)
 
+        able_here: dict = {}
+
         def interpreters(need, k: int) -> list[int]:
-            place = (p.slots[k]["loc"], p.slots[k]["date"])
-            return [n for n in p.interpreters_for(need, place) if free(n, k)]
+            if (need, k) not in able_here:
+                place = (p.slots[k]["loc"], p.slots[k]["date"])
+                able_here[(need, k)] = [n for n in p.interpreters_for(need, place) if free(n, k)]
+            return able_here[(need, k)]
 
         # Slots to types, per group, with the balance and the notBefore suffix conditions.
         u = self.u = {}
@@ -517,7 +520,7 @@ def solve_whole(p: Problem, options: dict[int, dict], start: dict, args, stats: 
 
 def neighbourhoods(p: Problem, target_slots: int) -> list[list[str]]:
     """Groups of nearby locations, one around each location, each grown nearest first until it holds about
-    `target_slots` slots."""
+    `target_slots` slots; a group that another location's growth already gave is kept once."""
     counts = defaultdict(int)
     for s in p.slots:
         counts[s["loc"]] += 1
@@ -531,7 +534,8 @@ def neighbourhoods(p: Problem, target_slots: int) -> list[list[str]]:
                 break
             group.append(other)
             held += counts[other]
-        groups.append(sorted(group))
+        if sorted(group) not in groups:
+            groups.append(sorted(group))
     return groups
 
 
@@ -543,8 +547,21 @@ def solve_by_neighbourhood(p: Problem, options: dict[int, dict], start: dict, ar
     deadline = began + args.time_limit
     current = dict(start)
     groups = neighbourhoods(p, args.neighbourhood_slots)
-    order = list(range(len(groups)))
-    random.Random(0).shuffle(order)
+    # Visit first the neighbourhoods with most to gain: open slots left empty by the start, and claims left unbooked
+    # that could reach them.
+    booked_claims = {c for c, _, _ in current.values()}
+    empty = defaultdict(int)
+    for ks in p.dest_slots.values():
+        for k in ks:
+            if k not in current:
+                empty[p.slots[k]["loc"]] += 1
+    waiting = defaultdict(int)
+    for c, dests in options.items():
+        if c not in booked_claims:
+            for loc in {loc for loc, _ in dests}:
+                waiting[loc] += 1
+    potential = [min(sum(empty[loc] for loc in g), sum(waiting[loc] for loc in g)) for g in groups]
+    order = sorted(range(len(groups)), key=lambda g: (-potential[g], g))
     rounds, improved, largest = 0, 0, 0
     urgency_from = began + args.time_limit * COUNT_PHASE_SHARE
     while time.monotonic() < deadline - 1:
@@ -660,7 +677,7 @@ def main() -> int:
     parser.add_argument("--mode", choices=["auto", "whole", "neighbourhoods"], default="auto",
                         help="solve the whole week's model, or search it by neighbourhoods of nearby locations; "
                         f"auto: whole up to {WHOLE_MODEL_PAIRS:,} claim-slot pairs")
-    parser.add_argument("--neighbourhood-slots", type=int, default=500, help="about how many slots a neighbourhood holds")
+    parser.add_argument("--neighbourhood-slots", type=int, default=300, help="about how many slots a neighbourhood holds")
     parser.add_argument("--neighbourhood-seconds", type=float, default=5.0, help="CP-SAT's time per neighbourhood")
     args = parser.parse_args()
 
