@@ -8,11 +8,11 @@ Prints every violation as `code: what is wrong` and exits 1 if there is any; oth
 Swift scheduler, so a mistake in one of them is not repeated here.
 
 Codes are the document's, plus two for the result itself: `format` (unknown identifiers, a claim missing or listed
-both as booked and unbooked, an unknown constraint code) and `unbooked-reason` (an unbooked claim blamed on a
-claim-level rule although some slot, interpreter and decision maker would have met every claim-level rule, or blamed
-on `capacity` although none would). When a claim-level code is named but is not the first rule that leaves no slot
-(in the document's order, each rule narrowing the slots the earlier ones left), a warning is printed; it is not a
-violation, since the order is an explanation rather than a constraint.
+both as booked and unbooked, an unknown constraint code) and `unbooked-reason` (an unbooked claim blamed on a rule
+other than the first claim-level rule that leaves no slot, tested in the document's order each on the slots the
+earlier ones left, or on `capacity` when no slot meets every claim-level rule, or on a claim-level rule when one does).
+An instance that cannot be read, or whose room has overlapping slots or a slot past midnight, stops the check with
+exit code 2.
 """
 
 from __future__ import annotations
@@ -76,6 +76,17 @@ class Instance:
                 raise InstanceError(f"slot {sid}: room '{room}' is not in rooms")
             if self.rooms[room]["location"] not in self.locations:
                 raise InstanceError(f"room {room}: location '{self.rooms[room]['location']}' is not in locations")
+        by_room = defaultdict(list)
+        for sid, slot in self.slots.items():
+            start = clock(field(slot, "start", f"slot {sid}"))
+            if start + int(field(slot, "minutes", f"slot {sid}")) > 24 * 60:
+                raise InstanceError(f"slot {sid}: ends after midnight ({slot['start']} + {slot['minutes']} minutes)")
+            by_room[(slot["room"], field(slot, "date", f"slot {sid}"))].append((start, start + slot["minutes"], sid))
+        for (room, date), times in by_room.items():
+            times.sort()
+            for (_, end, first), (start, _, second) in zip(times, times[1:]):
+                if start < end:
+                    raise InstanceError(f"slots {first} and {second} of room {room} overlap on {date}")
         for ref, claim in self.claims.items():
             if field(claim, "kind", f"claim {ref}") not in self.slot_minutes:
                 raise InstanceError(f"claim {ref}: kind '{claim['kind']}' has no policy.slotMinutes entry")
@@ -256,17 +267,16 @@ def overlap(a: dict, b: dict) -> bool:
     return a0 < b0 + b["minutes"] and b0 < a0 + a["minutes"]
 
 
-def validate(raw_instance: dict, result: dict) -> tuple[list[tuple[str, str]], list[str], dict]:
-    """Returns (violations as (code, message), warnings, counts)."""
+def validate(raw_instance: dict, result: dict) -> tuple[list[tuple[str, str]], dict]:
+    """Returns (violations as (code, message), counts)."""
     inst = Instance(raw_instance)
     violations: list[tuple[str, str]] = []
-    warnings: list[str] = []
 
     def bad(code: str, message: str) -> None:
         violations.append((code, message))
 
     if not isinstance(result, dict):
-        return [("format", "the result is not a JSON object")], [], {}
+        return [("format", "the result is not a JSON object")], {}
     if result.get("format") != "casework-schedule-result/1":
         bad("format", f"format is {result.get('format')!r}, expected 'casework-schedule-result/1'")
     lists = {}
@@ -389,10 +399,10 @@ def validate(raw_instance: dict, result: dict) -> tuple[list[tuple[str, str]], l
             bad("unbooked-reason", f"unbooked {ref}: blamed on '{code}' but a slot, interpreter and decision maker "
                                    "meet every claim-level rule")
         elif code != "capacity" and code != first:
-            warnings.append(f"unbooked {ref}: blamed on '{code}'; the first rule that leaves no slot is '{first}'")
+            bad("unbooked-reason", f"unbooked {ref}: blamed on '{code}'; the first rule that leaves no slot is '{first}'")
 
     counts = {"booked": len(bookings), "reserves": len(reserves), "unbooked": len(unbooked)}
-    return violations, warnings, counts
+    return violations, counts
 
 
 def main(argv: list[str]) -> int:
@@ -404,7 +414,7 @@ def main(argv: list[str]) -> int:
             instance = json.load(f)
         with open(argv[2], encoding="utf-8") as f:
             result = json.load(f)
-        violations, warnings, counts = validate(instance, result)
+        violations, counts = validate(instance, result)
     except (OSError, json.JSONDecodeError, InstanceError) as error:
         print(f"cannot validate: {error}", file=sys.stderr)
         return 2
@@ -412,10 +422,6 @@ def main(argv: list[str]) -> int:
         print(f"cannot validate: a field is missing or of the wrong type ({type(error).__name__}: {error})",
               file=sys.stderr)
         return 2
-    for warning in warnings[:20]:
-        print(f"warning: {warning}")
-    if len(warnings) > 20:
-        print(f"warning: ... and {len(warnings) - 20} more")
     for code, message in violations:
         print(f"{code}: {message}")
     if violations:
