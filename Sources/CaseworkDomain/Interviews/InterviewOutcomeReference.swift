@@ -22,8 +22,12 @@ public enum InterviewOutcomeReference {
     /// Where the figures come from.
     public static let source = "Figure 24 and paragraphs 8.75–8.77 of the 2023 inspection: 70,010 interviews booked, 1 January to 31 October 2023"
 
-    /// Interviews the figure counts.
+    /// Interviews the figure's lines add up to.
     public static let total = 70_010
+    /// Interviews the printed percentages are shares of: 8.76's text says 70,013 were booked, and every percentage in
+    /// the table is its line's count over 70,013 (43,936 / 70,013 = 62.75%; over 70,010 it would be 62.76%). Three
+    /// interviews are in neither line; the difference is the report's, kept here so nobody "corrects" one figure.
+    public static let percentageBase = 70_013
 
     /// Figure 24 line by line. The report's "Other" is not broken down; the platform's only outcome outside the
     /// report's five named ones is a continuation needed (9.30), so that is what it is compared with.
