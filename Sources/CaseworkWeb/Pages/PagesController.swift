@@ -59,6 +59,7 @@ public struct PagesController: Sendable {
         addPriorityRoutes(to: group)
         addPlanningRoutes(to: group)
         addInterviewRoutes(to: group)
+        addInterviewViewRoutes(to: group)
     }
 
     // MARK: Home
