@@ -121,6 +121,7 @@ struct Demo: AsyncParsableCommand {
             }
             try await Self.joinDemoTeam(store)
             try await DemoOperations.define(in: store, by: Actor(staff: "demo.planner", role: .workflowPlanner, unit: "NWF"))
+            printError(try await DemoInterviewResources.seed(in: store, by: Actor(staff: "demo.planner", role: .workflowPlanner, unit: "NWF"), today: store.clock.now().date).description)
         }
         let banner = """
 
