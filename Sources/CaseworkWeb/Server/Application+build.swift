@@ -91,6 +91,7 @@ public func buildRouter(store: CaseworkStore, configuration: WebConfiguration) a
     PlanningAPIController(store: store).addRoutes(to: api)
     InterviewsAPIController(store: store).addRoutes(to: api)
     InterviewViewsAPIController(store: store).addRoutes(to: api)
+    InterviewResourcesAPIController(store: store).addRoutes(to: api)
 
     let pages = PagesController(store: store, renderer: renderer, configuration: configuration)
     pages.addPublicRoutes(to: router.group())
@@ -195,7 +196,7 @@ public enum OpenAPIDocument {
     /// Every route the server registers outside pages, in OpenAPI form.
     public static var registeredRoutes: Set<APIRoute> {
         Set(ClaimsAPIController.routes + StaffAPIController.routes + OperationsAPIController.routes + WorkViewsAPIController.routes
-            + PriorityAPIController.routes + PlanningAPIController.routes + InterviewsAPIController.routes + InterviewViewsAPIController.routes + [
+            + PriorityAPIController.routes + PlanningAPIController.routes + InterviewsAPIController.routes + InterviewViewsAPIController.routes + InterviewResourcesAPIController.routes + [
             APIRoute(method: "get", path: "/health"), APIRoute(method: "get", path: "/metrics"), APIRoute(method: "get", path: "/openapi.yaml"),
         ])
     }
