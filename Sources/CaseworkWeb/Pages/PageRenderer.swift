@@ -150,6 +150,7 @@ struct PageChrome {
             navigation.append(NavigationItem(href: "/planning/allocation", text: "Allocation", current: current == "allocation"))
             navigation.append(NavigationItem(href: "/priority-policy", text: "Priority policy", current: current == "priority-policy"))
         }
+        if AccessPolicy.interviewViewers.contains(role) { navigation.append(NavigationItem(href: "/interviews/estate", text: "Interview resources", current: current == "interview-resources")) }
         if AccessPolicy.interviewViewers.contains(role) { navigation.append(NavigationItem(href: "/interviews/diary", text: "Interviews", current: current == "interviews")) }
         if AccessPolicy.staffRecordKeepers.contains(role) {
             navigation.append(NavigationItem(href: "/staff", text: "Staff", current: current == "staff"))

@@ -58,6 +58,7 @@ public struct PagesController: Sendable {
         addWorkViewsRoutes(to: group)
         addPriorityRoutes(to: group)
         addPlanningRoutes(to: group)
+        addInterviewResourceRoutes(to: group)
         addInterviewRoutes(to: group)
         addInterviewViewRoutes(to: group)
     }
