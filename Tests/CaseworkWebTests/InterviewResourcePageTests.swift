@@ -145,6 +145,7 @@ struct InterviewResourcePageTests {
                 let grid = String(buffer: try await client.execute(uri: "/interviews/availability", method: .get, headers: [.cookie: leader.cookie]).body)
                 #expect(grid.contains("Declared availability in DMU-GLA") && grid.contains("Name of dm.gla") && grid.contains("<strong>GLASGOW ×2</strong>"))
                 #expect(grid.contains("1 person has declared 1 day, up to 2 interviews.") && grid.contains(">Away</td>") && !grid.contains("Declare the days</button>"))
+                #expect(!grid.contains("Name of dm.dec"), "someone trained for decisions only cannot declare, so is not in the grid")
                 #expect(try await client.execute(uri: "/interviews/availability?unit=DMU-LEE", method: .get, headers: [.cookie: leader.cookie]).status == .forbidden)
                 let planner = try await signIn(client, username: "wp.nwf")
                 let national = try await client.execute(uri: "/interviews/availability?unit=DMU-GLA", method: .get, headers: [.cookie: planner.cookie])

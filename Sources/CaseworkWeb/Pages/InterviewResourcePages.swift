@@ -369,7 +369,10 @@ extension PagesController {
                 day = day.adding(days: 1)
             }
             let entries = days.isEmpty ? [] : try await store.unitAvailability(unit, from: days.first!, to: days.last!, for: actor)
-            let staff = try await store.staffRecords(unit: unit, for: .system).filter { $0.member.active && AccessPolicy.availabilityDeclarers.contains($0.member.role) }
+            // Those who could declare: active, in a role that declares, trained to interview (the rest cannot, 8.80).
+            let staff = try await store.staffRecords(unit: unit, for: .system).filter {
+                $0.member.active && AccessPolicy.availabilityDeclarers.contains($0.member.role) && CaseworkStore.mayInterview($0.profile)
+            }
             unitModel = UnitAvailabilityModel(
                 unit: unit, units: units, canPickUnit: national, days: days, entries: entries, staff: staff, errors: errors
             )
