@@ -19,9 +19,9 @@ struct BookingState {
     private(set) var claimInterpreter: [Int32]
     private(set) var claimDecisionMaker: [Int32]
     /// Claims booked with each interpreter on each day (interpreter * dayCount + day).
-    private(set) var interpreterDay: [[Int32]]
+    private(set) var interpreterDay: DayBookings
     /// Claims booked with each decision maker on each day.
-    private(set) var decisionMakerDay: [[Int32]]
+    private(set) var decisionMakerDay: DayBookings
     private(set) var bookedCount = 0
     private let interpreterLocationCount: [Int]
 
@@ -31,8 +31,25 @@ struct BookingState {
         claimSlot = [Int32](repeating: -1, count: problem.claimCount)
         claimInterpreter = [Int32](repeating: -1, count: problem.claimCount)
         claimDecisionMaker = [Int32](repeating: -1, count: problem.claimCount)
-        interpreterDay = [[Int32]](repeating: [], count: problem.interpreterCount * problem.dayCount)
-        decisionMakerDay = [[Int32]](repeating: [], count: problem.decisionMakerCount * problem.dayCount)
+        // Nobody can have more bookings in a day than their daily maximum or the slots they could attend that day.
+        var slotsOnDay = [Int](repeating: 0, count: problem.dayCount)
+        var slotsAtOnDay = [Int](repeating: 0, count: problem.locationCount * problem.dayCount)
+        for slot in 0..<problem.slotCount where problem.slotDay[slot] >= 0 {
+            slotsOnDay[Int(problem.slotDay[slot])] += 1
+            slotsAtOnDay[Int(problem.slotLocation[slot]) * problem.dayCount + Int(problem.slotDay[slot])] += 1
+        }
+        interpreterDay = DayBookings(
+            capacities: (0..<(problem.interpreterCount * problem.dayCount)).map { index in
+                problem.interpreterWorks[index] ? min(Int(problem.interpreterDailyMaximum[index / problem.dayCount]), slotsOnDay[index % problem.dayCount]) : 0
+            }
+        )
+        decisionMakerDay = DayBookings(
+            capacities: (0..<(problem.decisionMakerCount * problem.dayCount)).map { index in
+                let decisionMaker = index / problem.dayCount, day = index % problem.dayCount
+                return problem.decisionMakerWorks[index]
+                    ? min(Int(problem.decisionMakerDailyMaximum[decisionMaker]), slotsAtOnDay[Int(problem.decisionMakerLocation[decisionMaker]) * problem.dayCount + day]) : 0
+            }
+        )
         interpreterLocationCount = (0..<problem.interpreterCount).map { interpreter in
             (0..<problem.locationCount).filter { problem.interpreterAttends[interpreter * problem.locationCount + $0] }.count
         }
@@ -54,8 +71,8 @@ struct BookingState {
         claimSlot[claim] = option.slot
         claimInterpreter[claim] = option.interpreter
         claimDecisionMaker[claim] = option.decisionMaker
-        if option.interpreter >= 0 { interpreterDay[Int(option.interpreter) * problem.dayCount + day].append(Int32(claim)) }
-        decisionMakerDay[Int(option.decisionMaker) * problem.dayCount + day].append(Int32(claim))
+        if option.interpreter >= 0 { interpreterDay.add(Int32(claim), at: Int(option.interpreter) * problem.dayCount + day) }
+        decisionMakerDay.add(Int32(claim), at: Int(option.decisionMaker) * problem.dayCount + day)
         bookedCount += 1
     }
 
@@ -65,8 +82,8 @@ struct BookingState {
         guard slot >= 0 else { return }
         let day = Int(problem.slotDay[slot])
         let interpreter = Int(claimInterpreter[claim])
-        if interpreter >= 0 { interpreterDay[interpreter * problem.dayCount + day].removeAll { $0 == claim } }
-        decisionMakerDay[Int(claimDecisionMaker[claim]) * problem.dayCount + day].removeAll { $0 == claim }
+        if interpreter >= 0 { interpreterDay.remove(Int32(claim), at: interpreter * problem.dayCount + day) }
+        decisionMakerDay.remove(Int32(claim), at: Int(claimDecisionMaker[claim]) * problem.dayCount + day)
         slotClaim[slot] = -1
         claimSlot[claim] = -1
         claimInterpreter[claim] = -1
@@ -83,8 +100,8 @@ struct BookingState {
         let location = problem.slotLocation[slot]
         let remote = problem.interpreterRemote[interpreter]
         var count = 0, victim = -1, kept = 0, keptWorst = -1
-        for other32 in interpreterDay[interpreter * problem.dayCount + Int(problem.slotDay[slot])] {
-            let other = Int(other32)
+        for position in interpreterDay.positions(interpreter * problem.dayCount + Int(problem.slotDay[slot])) {
+            let other = Int(interpreterDay.claims[position])
             if other == a || other == b { continue }
             let otherSlot = Int(claimSlot[other])
             if problem.overlap(otherSlot, slot) || (!remote && problem.slotLocation[otherSlot] != location) {
@@ -108,8 +125,8 @@ struct BookingState {
         let maximum = Int(problem.decisionMakerDailyMaximum[decisionMaker])
         guard maximum > 0 else { return (Int.max, -1) }
         var count = 0, victim = -1, kept = 0, keptWorst = -1
-        for other32 in decisionMakerDay[decisionMaker * problem.dayCount + Int(problem.slotDay[slot])] {
-            let other = Int(other32)
+        for position in decisionMakerDay.positions(decisionMaker * problem.dayCount + Int(problem.slotDay[slot])) {
+            let other = Int(decisionMakerDay.claims[position])
             if other == a || other == b { continue }
             if problem.overlap(Int(claimSlot[other]), slot) {
                 count += 1
@@ -210,11 +227,45 @@ struct BookingState {
             score += 2
         } else {
             let location = problem.slotLocation[slot]
-            let here = interpreterDay[interpreter * problem.dayCount + Int(problem.slotDay[slot])].contains { other in
-                Int(other) != a && Int(other) != b && problem.slotLocation[Int(claimSlot[Int(other)])] == location
+            let here = interpreterDay.positions(interpreter * problem.dayCount + Int(problem.slotDay[slot])).contains { position in
+                let other = Int(interpreterDay.claims[position])
+                return other != a && other != b && problem.slotLocation[Int(claimSlot[other])] == location
             }
             score += here ? 0 : 1 + 0.05 * Double(interpreterLocationCount[interpreter])
         }
         return score
+    }
+}
+
+/// Bookings per person per day in one flat array, each person-day with room for as many as it can hold, so checking a
+/// person's day reads a few neighbouring numbers.
+struct DayBookings {
+    /// Where each person-day's room starts; the last entry is the end of the array.
+    private let start: [Int32]
+    private var count: [Int32]
+    private(set) var claims: [Int32]
+
+    init(capacities: [Int]) {
+        var start = [Int32](repeating: 0, count: capacities.count + 1)
+        for (index, capacity) in capacities.enumerated() { start[index + 1] = start[index] + Int32(max(0, capacity)) }
+        self.start = start
+        count = [Int32](repeating: 0, count: capacities.count)
+        claims = [Int32](repeating: -1, count: Int(start[capacities.count]))
+    }
+
+    /// Positions in `claims` of the person-day's bookings.
+    @inline(__always) func positions(_ index: Int) -> Range<Int> { Int(start[index])..<Int(start[index] + count[index]) }
+
+    mutating func add(_ claim: Int32, at index: Int) {
+        precondition(start[index] + count[index] < start[index + 1], "more bookings in a day than the person can hold")
+        claims[Int(start[index] + count[index])] = claim
+        count[index] += 1
+    }
+
+    mutating func remove(_ claim: Int32, at index: Int) {
+        let range = positions(index)
+        guard let position = range.first(where: { claims[$0] == claim }) else { return }
+        claims[position] = claims[range.upperBound - 1]
+        count[index] -= 1
     }
 }

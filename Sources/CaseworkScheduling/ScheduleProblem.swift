@@ -76,6 +76,11 @@ final class ScheduleProblem {
     let claimDistance: [Double]  // claim * locationCount + location
     /// Claim indices, most urgent first (priority, then the instance's order).
     let claimsByPriority: [Int32]
+    /// The distinct priorities, most urgent first, and each claim's position among them.
+    let priorityLevels: [Int]
+    let claimPriorityLevel: [Int]
+    /// For each location, the others, nearest first.
+    let nearestLocations: [[Int32]]
 
     /// Interpreters who could attend, by (key * locationCount + location) * dayCount + day; see `interpreters`.
     private let interpreterCandidates: [[Int32]]
@@ -199,6 +204,19 @@ final class ScheduleProblem {
         claimDistance = distance
         let priorities = claimPriority
         claimsByPriority = claims.indices.map { Int32($0) }.sorted { (priorities[Int($0)], $0) < (priorities[Int($1)], $1) }
+        let levels = Array(Set(priorities)).sorted()
+        let levelOf = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($0.element, $0.offset) })
+        priorityLevels = levels
+        claimPriorityLevel = priorities.map { levelOf[$0]! }
+        let places = instance.locations
+        nearestLocations = places.indices.map { location in
+            let distances = places.indices.map {
+                ScheduleGeography.kilometres(
+                    latitude: places[location].latitude, longitude: places[location].longitude, toLatitude: places[$0].latitude, longitude: places[$0].longitude
+                )
+            }
+            return places.indices.filter { $0 != location }.sorted { (distances[$0], $0) < (distances[$1], $1) }.map { Int32($0) }
+        }
 
         // Who could attend each place and day, worked out once: in-person interpreters first, then by how little their
         // other languages are needed; the least versatile decision makers first.
@@ -296,7 +314,7 @@ final class ScheduleProblem {
         guard hasResponsibleAdult(claim), hasTrainedDecisionMaker(claim) else { return [] }
         let key = claimKey[claim]
         if key >= 0, interpretersByKey[Int(key)].isEmpty { return [] }
-        var result: [(score: Double, slot: Int32)] = []
+        var result: [Int64] = []
         var dayUsable = [Bool](repeating: false, count: dayCount)
         for location in 0..<locationCount where withinReach(claim: claim, location: location) {
             let km = distance(claim: claim, location: location)
@@ -312,12 +330,14 @@ final class ScheduleProblem {
                 guard day >= 0, dayUsable[day], slotDayNumber[slot] >= claimFirstDayNumber[claim],
                     slotMinutes[slot] >= claimRequiredMinutes[claim], meets(.roomAccess, claim: claim, slot: slot)
                 else { continue }
+                // Sorted as one integer: the score in hundredths above the slot's index.
                 let waste = Double(slotMinutes[slot] - claimRequiredMinutes[claim])
-                result.append((waste * SchedulingWeights.minuteOfSlotWasted + km + Double(day) * 0.01, slot32))
+                let score = Int64(((waste * SchedulingWeights.minuteOfSlotWasted + km) * 100).rounded()) + Int64(day)
+                result.append(score << 32 | Int64(slot32))
             }
         }
-        result.sort { ($0.score, $0.slot) < ($1.score, $1.slot) }
-        return result.map(\.slot)
+        result.sort()
+        return result.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
     // MARK: Who could attend

@@ -1,10 +1,14 @@
-/// The search that books the week: claims placed most urgent first, each by a breadth-first search for a chain of moves
-/// that makes room for it without unbooking anyone, then improvements while time remains.
+import CaseworkDomain
+
+/// The search that books the week: claims placed most urgent first, then, for each claim left over, a breadth-first
+/// search for a chain of moves that makes room for it without unbooking anyone, then improvements while time remains.
 ///
 /// Booking most urgent first and never unbooking to make room is the greedy algorithm on a matroid: when slots are the
 /// only limit, it books as many claims as any schedule can, and the most urgent among them (issue 4's first two
 /// objectives). Interpreters and decision makers make the problem harder than that, so a move may also take an
-/// interpreter or decision maker from one booking, which then moves in turn.
+/// interpreter or decision maker from one booking, which then moves in turn, and the result depends on the order of
+/// the moves: the time left is spent unbooking one area's week at a time and booking it again (`rebookAreas`), keeping
+/// each change that leaves the week no worse.
 struct ScheduleSearch {
     let problem: ScheduleProblem
     private(set) var state: BookingState
@@ -14,18 +18,20 @@ struct ScheduleSearch {
 
     private var mark: [Int32]
     private var stamp: Int32 = 0
-    /// Claims whose bookings a failed search showed cannot move to make room; skipped until the marks are cleared.
-    private var settled: [Bool]
+    /// Counts changes to the bookings, so a failure can be known to be still current.
+    private var version = 0
+    /// The version at which a failed search last found the claim's booking unable to move to make room: until the
+    /// bookings change, no other search tries to move it.
+    private var settledAt: [Int]
 
     /// Claims with the same feasible slots and the same needs (language, cohort, child) are interchangeable: when one
     /// fails and nothing has changed since, the others would fail the same way, so they are not searched again.
     private let claimClass: [Int32]
-    /// Counts changes to the bookings, so a failure can be known to be still current.
-    private var version = 0
     private var classFailedAt: [Int]
-    private var classFailedBudget: [Int]
     private var classDropFailedAt: [Int]
     private var classDropFailedPriority: [Int]
+    /// Claims with a feasible slot at each location.
+    private let claimsAt: [[Int32]]
 
     // The search tree, reused between searches.
     private var nodeClaim: [Int32] = []
@@ -39,7 +45,7 @@ struct ScheduleSearch {
         let feasible = (0..<problem.claimCount).map { problem.feasibleSlots($0) }
         self.feasible = feasible
         mark = [Int32](repeating: 0, count: problem.claimCount)
-        settled = [Bool](repeating: false, count: problem.claimCount)
+        settledAt = [Int](repeating: -1, count: problem.claimCount)
         struct Needs: Hashable {
             let slots: [Int32]
             let key: Int32
@@ -55,82 +61,93 @@ struct ScheduleSearch {
             return next
         }
         classFailedAt = [Int](repeating: -1, count: classes.count)
-        classFailedBudget = [Int](repeating: 0, count: classes.count)
         classDropFailedAt = [Int](repeating: -1, count: classes.count)
         classDropFailedPriority = [Int](repeating: Int.max, count: classes.count)
+        var at = [[Int32]](repeating: [], count: problem.locationCount)
+        for claim in 0..<problem.claimCount {
+            var seen = Set<Int32>()
+            for slot in feasible[claim] where seen.insert(problem.slotLocation[Int(slot)]).inserted {
+                at[Int(problem.slotLocation[Int(slot)])].append(Int32(claim))
+            }
+        }
+        claimsAt = at
     }
 
-    /// Books as much of the week as the time allows. Whatever time the first placement leaves is shared: most of it to
-    /// searching again for claims still unbooked, then to less urgent claims giving way, then to shorter journeys.
+    /// Books as much of the week as the time allows: every claim that fits as it comes, most urgent first; then a
+    /// search for each claim left over; then, in the time left, areas rebooked, less urgent claims giving way to more
+    /// urgent ones, and claimants moved nearer home.
     mutating func run() {
-        // Most urgent first; among equals, the claim with fewer possible slots first.
-        let priority = problem.claimPriority, feasible = self.feasible
-        let order = problem.claimsByPriority.filter { !feasible[Int($0)].isEmpty }.sorted {
-            (priority[Int($0)], feasible[Int($0)].count, $0) < (priority[Int($1)], feasible[Int($1)].count, $1)
-        }
-        for claim in order {
-            insert(Int(claim), budget: ContinuousClock.now >= deadline ? 0 : SearchLimits.firstPassEvaluations)
-        }
-        let afterFirst = ContinuousClock.now
-        let remaining = deadline > afterFirst ? deadline - afterFirst : .zero
-        let searchUntil = afterFirst + remaining * 0.6
-        let priorityUntil = afterFirst + remaining * 0.9
-
-        // Again without the marks, with a larger budget, while anything improves.
+        let order = problem.claimsByPriority.filter { !feasible[Int($0)].isEmpty }.sorted(by: urgentFirst)
+        for claim in order { placeDirectly(Int(claim)) }
         var improved = true
-        while improved, ContinuousClock.now < searchUntil {
+        while improved, ContinuousClock.now < deadline {
             improved = false
-            settled = [Bool](repeating: false, count: problem.claimCount)
             for claim in order where !state.isBooked(Int(claim)) {
-                if ContinuousClock.now >= searchUntil { break }
-                if insert(Int(claim), budget: SearchLimits.laterPassEvaluations) != nil { improved = true }
+                if ContinuousClock.now >= deadline { break }
+                if insert(Int(claim)) != nil { improved = true }
             }
         }
+        let now = ContinuousClock.now
+        let remaining = deadline > now ? deadline - now : .zero
+        rebookAreas(until: now + remaining * SearchLimits.shareForAreas)
         // The same number booked, more urgent claims in: a chain may end by unbooking a less urgent claim, which is
         // then given its own search.
-        settled = [Bool](repeating: false, count: problem.claimCount)
+        let priorityUntil = now + remaining * (SearchLimits.shareForAreas + SearchLimits.shareForUrgency)
         for claim in order where !state.isBooked(Int(claim)) {
             if ContinuousClock.now >= priorityUntil { break }
-            if let dropped = insert(Int(claim), budget: SearchLimits.laterPassEvaluations, dropLessUrgent: true), dropped >= 0 {
-                insert(dropped, budget: SearchLimits.laterPassEvaluations)
-            }
+            if let dropped = insert(Int(claim), dropLessUrgent: true), dropped >= 0 { insert(dropped) }
         }
         shortenJourneys(order)
+    }
+
+    /// Most urgent first; among equals, the claim with fewer possible slots first, then the instance's order.
+    private func urgentFirst(_ a: Int32, _ b: Int32) -> Bool {
+        (problem.claimPriority[Int(a)], feasible[Int(a)].count, a) < (problem.claimPriority[Int(b)], feasible[Int(b)].count, b)
+    }
+
+    /// Books the claim in its best slot that needs no one moved, if there is one.
+    @discardableResult
+    private mutating func placeDirectly(_ claim: Int) -> Bool {
+        for slot in feasible[claim] {
+            if let option = state.option(for: claim, slot: Int(slot), allowDisplacing: false) {
+                state.book(claim, option)
+                return true
+            }
+        }
+        return false
     }
 
     /// Tries to book `claim`. Returns nil when it stays unbooked; otherwise the claim unbooked to make room (only when
     /// `dropLessUrgent`, and only one less urgent than `claim`) or -1.
     @discardableResult
-    mutating func insert(_ claim: Int, budget: Int, dropLessUrgent: Bool = false) -> Int? {
+    mutating func insert(_ claim: Int, dropLessUrgent: Bool = false) -> Int? {
         let needs = Int(claimClass[claim])
         if dropLessUrgent {
             if classDropFailedAt[needs] == version, problem.claimPriority[claim] >= classDropFailedPriority[needs] { return nil }
-        } else if classFailedAt[needs] == version, budget <= classFailedBudget[needs] {
+        } else if classFailedAt[needs] == version {
             return nil
         }
-        for slot in feasible[claim] {
-            if let option = state.option(for: claim, slot: Int(slot), allowDisplacing: false) {
-                state.book(claim, option)
-                version += 1
-                return -1
-            }
-        }
-        let outcome = budget > 0 ? search(claim, budget: budget, dropLessUrgent: dropLessUrgent) : nil
-        if outcome != nil {
-            version += 1
+        if placeDirectly(claim) { return -1 }
+        let outcome = search(claim, dropLessUrgent: dropLessUrgent)
+        if let outcome {
+            // Only a claim unbooked to make room frees anything: moves and new bookings never turn a failed search
+            // into one that would succeed (once an augmenting path is missing it stays missing), so failures and
+            // settled claims stay known until something is unbooked.
+            if outcome >= 0 { version += 1 }
         } else if dropLessUrgent {
             classDropFailedAt[needs] = version
             classDropFailedPriority[needs] = problem.claimPriority[claim]
         } else {
             classFailedAt[needs] = version
-            classFailedBudget[needs] = budget
         }
         return outcome
     }
 
     /// The breadth-first search for a chain of moves that books `claim`: each node is a booked claim that would have
-    /// to move, each edge a slot it could move to displacing at most one other booking.
-    private mutating func search(_ claim: Int, budget: Int, dropLessUrgent: Bool) -> Int? {
+    /// to move, each edge a slot it could move to displacing at most one other booking. When it fails, every claim it
+    /// reached is settled until the bookings next change: when slots are the only limit, no chain through them can
+    /// succeed for any claim (the slots they hold are a tight set), and with interpreters it is a good guess.
+    private mutating func search(_ claim: Int, dropLessUrgent: Bool) -> Int? {
         stamp &+= 1
         nodeClaim.removeAll(keepingCapacity: true)
         nodeParent.removeAll(keepingCapacity: true)
@@ -139,10 +156,8 @@ struct ScheduleSearch {
         nodeParent.append(-1)
         nodeOption.append(BookingOption(slot: -1, interpreter: -1, decisionMaker: -1, displaced: -1))
         mark[claim] = stamp
-        var evaluations = 0
         var head = 0
-        var cut = false
-        search: while head < nodeClaim.count {
+        while head < nodeClaim.count {
             let moving = Int(nodeClaim[head])
             let current = state.claimSlot[moving]
             // What the move before this one takes: its interpreter and decision maker are not to be used on that day;
@@ -153,12 +168,7 @@ struct ScheduleSearch {
             for slot32 in feasible[moving] where slot32 != current || staying {
                 let slot = Int(slot32)
                 let occupant = Int(state.slotClaim[slot])
-                if occupant >= 0 && occupant != moving && (mark[occupant] == stamp || settled[occupant]) { continue }
-                evaluations += 1
-                if evaluations > budget {
-                    cut = true
-                    break search
-                }
+                if occupant >= 0 && occupant != moving && (mark[occupant] == stamp || settledAt[occupant] == version) { continue }
                 let avoiding = problem.slotDay[slot] == beforeDay ? (before.interpreter, before.decisionMaker) : (Int32(-1), Int32(-1))
                 guard let option = state.option(for: moving, slot: slot, allowDisplacing: true, best: false, avoiding: avoiding) else { continue }
                 if option.displaced < 0 {
@@ -166,7 +176,7 @@ struct ScheduleSearch {
                     continue
                 }
                 let displaced = Int(option.displaced)
-                if mark[displaced] == stamp || settled[displaced] { continue }
+                if mark[displaced] == stamp || settledAt[displaced] == version { continue }
                 if dropLessUrgent, problem.claimPriority[displaced] > problem.claimPriority[claim] {
                     if apply(leaf: head, option: option, dropping: displaced) { return displaced }
                     continue
@@ -178,10 +188,70 @@ struct ScheduleSearch {
             }
             head += 1
         }
-        if !cut {
-            for node in nodeClaim.dropFirst() { settled[Int(node)] = true }
-        }
+        for node in nodeClaim.dropFirst() { settledAt[Int(node)] = version }
         return nil
+    }
+
+    // MARK: Rebooking areas
+
+    /// How good the week is, in the order of the format's objectives: interviews booked, then how many of each
+    /// priority (most urgent first), then kilometres travelled (less is better).
+    private func standing() -> (booked: Int, byPriority: [Int], kilometres: Double) {
+        var byPriority = [Int](repeating: 0, count: problem.priorityLevels.count)
+        var kilometres = 0.0
+        for claim in 0..<problem.claimCount where state.isBooked(claim) {
+            byPriority[problem.claimPriorityLevel[claim]] += 1
+            kilometres += problem.distance(claim: claim, slot: Int(state.claimSlot[claim]))
+        }
+        return (state.bookedCount, byPriority, kilometres)
+    }
+
+    private static func isWorse(_ a: (booked: Int, byPriority: [Int], kilometres: Double), than b: (booked: Int, byPriority: [Int], kilometres: Double)) -> Bool {
+        if a.booked != b.booked { return a.booked < b.booked }
+        if a.byPriority != b.byPriority { return a.byPriority.lexicographicallyPrecedes(b.byPriority) }
+        return a.kilometres > b.kilometres + 1e-6
+    }
+
+    /// Large neighbourhood search: unbooks every interview at a location and one of its nearest neighbours, then books
+    /// those claims and every unbooked claim that could go there again, most urgent first with the same searches; the
+    /// change is kept when the week is no worse by the objectives, undone otherwise. Locations are taken in a seeded
+    /// order, so the same time gives the same week.
+    private mutating func rebookAreas(until: ContinuousClock.Instant) {
+        guard problem.locationCount > 0 else { return }
+        var random = SeededRandom(seed: SearchLimits.areaSeed)
+        var current = standing()
+        var idle = 0
+        while ContinuousClock.now < until, idle < max(SearchLimits.idleAreaRounds, SearchLimits.idleAreaRoundsPerLocation * problem.locationCount) {
+            let location = Int(random.next() % UInt64(problem.locationCount))
+            let nearest = problem.nearestLocations[location]
+            let neighbour = nearest.isEmpty ? location : Int(nearest[Int(random.next() % UInt64(min(3, nearest.count)))])
+            let saved = state
+            var candidates = Set<Int32>()
+            for area in location == neighbour ? [location] : [location, neighbour] {
+                for slot in problem.slotsByLocation[area] where state.slotClaim[Int(slot)] >= 0 {
+                    let claim = Int(state.slotClaim[Int(slot)])
+                    candidates.insert(Int32(claim))
+                    state.unbook(claim)
+                }
+                for claim in claimsAt[area] where !state.isBooked(Int(claim)) { candidates.insert(claim) }
+            }
+            version += 1
+            let ordered = candidates.sorted(by: urgentFirst)
+            for claim in ordered { placeDirectly(Int(claim)) }
+            for claim in ordered where !state.isBooked(Int(claim)) {
+                if ContinuousClock.now >= until { break }
+                insert(Int(claim))
+            }
+            let next = standing()
+            if ScheduleSearch.isWorse(next, than: current) {
+                state = saved
+                version += 1
+                idle += 1
+            } else {
+                idle = ScheduleSearch.isWorse(current, than: next) ? 0 : idle + 1
+                current = next
+            }
+        }
     }
 
     /// Carries out the chain from the root to node `leaf`, whose claim takes `option`; `dropping` (or -1) is unbooked
@@ -326,12 +396,16 @@ struct ScheduleSearch {
     }
 }
 
-/// How much searching each claim gets. The first pass gives each claim a modest budget so the whole week is placed
-/// quickly; later passes, which only run while time remains, give more.
+/// How the time left after the first placement is shared, and the seed of the area order.
 enum SearchLimits {
-    /// Slot evaluations for a claim's search in the first pass.
-    static let firstPassEvaluations = 4_000
-    /// Slot evaluations for a claim's search in later passes.
-    static let laterPassEvaluations = 40_000
+    /// Share of the time left spent rebooking areas.
+    static let shareForAreas = 0.8
+    /// Share of the time left spent letting less urgent claims give way to more urgent ones.
+    static let shareForUrgency = 0.15
+    /// Rebooking stops early after this many areas in a row (or this many per location) have not improved the week.
+    static let idleAreaRounds = 40
+    static let idleAreaRoundsPerLocation = 20
+    /// Seeds the order in which areas are rebooked.
+    static let areaSeed: UInt64 = 0x0C0F_FEE5_EED5
 }
 

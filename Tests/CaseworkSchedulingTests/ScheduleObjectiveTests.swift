@@ -61,7 +61,7 @@ struct ScheduleObjectiveTests {
 
     @Test("A generated medium week: every booking and reserve keeps every rule, every claim is accounted for once")
     func generatedWeek() throws {
-        let instance = ScheduleInstanceGenerator(seed: 11, claims: 1_200, locations: 12, slots: 800, interpreters: 150, decisionMakers: 600).generate()
+        let instance = ScheduleInstanceGenerator(seed: 11, claims: 800, locations: 8, slots: 520, interpreters: 100, decisionMakers: 400).generate()
         let result = try WeekScheduler(timeLimit: .seconds(60)).schedule(instance)
         let broken = ScheduleChecker(instance: instance).violations(result)
         #expect(broken.isEmpty, "\(broken.prefix(10))")
@@ -83,11 +83,11 @@ struct ScheduleObjectiveTests {
 
     @Test("The same instance gives the same schedule")
     func deterministic() throws {
-        let instance = ScheduleInstanceGenerator(seed: 5, claims: 700, locations: 8, slots: 450, interpreters: 90, decisionMakers: 350).generate()
+        let instance = ScheduleInstanceGenerator(seed: 5, claims: 500, locations: 6, slots: 320, interpreters: 70, decisionMakers: 250).generate()
         let first = try WeekScheduler(timeLimit: .seconds(60)).schedule(instance)
         let second = try WeekScheduler(timeLimit: .seconds(60)).schedule(instance)
         #expect(first.withoutTiming == second.withoutTiming)
-        #expect(ScheduleInstanceGenerator(seed: 5, claims: 700, locations: 8, slots: 450, interpreters: 90, decisionMakers: 350).generate() == instance)
+        #expect(ScheduleInstanceGenerator(seed: 5, claims: 500, locations: 6, slots: 320, interpreters: 70, decisionMakers: 250).generate() == instance)
     }
 
     @Test("The reserve limit is ceil(share × bookings), never one more through rounding")
