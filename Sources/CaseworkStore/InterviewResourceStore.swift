@@ -73,11 +73,6 @@ public enum InterviewEstatePolicy {
     public static func languageText(_ language: InterpreterLanguage) -> String {
         Languages.displayName(language: language.language, dialect: language.dialect)
     }
-
-    /// A slot in words: "Monday 09:30 to 11:45 (135 minutes)".
-    public static func slotText(_ slot: RoomSlot) -> String {
-        "\(slot.weekday.name) \(InterviewResourceRules.clockTime(slot.start)) to \(InterviewResourceRules.clockTime(slot.end)) (\(slot.minutes) minutes)"
-    }
 }
 
 // MARK: Inputs
@@ -547,16 +542,6 @@ public enum InterviewResourceKind: String, Codable, Sendable, CaseIterable {
     case interpreter
     /// A decision maker's declared day (the row's code is their username).
     case availability
-
-    /// The kind in words.
-    public var title: String {
-        switch self {
-        case .location: "Interview location"
-        case .room: "Interview room"
-        case .interpreter: "Interpreter"
-        case .availability: "Declared availability"
-        }
-    }
 }
 
 /// No location, room, interpreter or declaration matches what was asked for.
@@ -921,76 +906,78 @@ extension CaseworkStore {
         let reason = try Self.checkedResourceReason(reason)
         let now = clock.now()
         let today = now.date
-        return try await database.transaction { connection in
-            let record = try await self.declarerRecord(actor, connection)
-            var check = Validator()
-            let maximum = checkedDailyMaximum(input.dailyMaximum, &check)
-            var location: InterviewLocation?
-            if let code = input.location?.trimmingWhitespace.uppercased(), !code.isEmpty {
-                location = try await self.loadLocation(code, lock: false, connection)
-                if location == nil {
-                    check.fail("location", "No interview location has the code \(code.prefix(40))")
-                } else if location?.active == false {
-                    check.fail("location", "\(location!.name) is closed: choose a location that is open")
-                    location = nil
-                }
-            } else {
-                check.fail("location", "Select the location where you can interview")
-            }
-            let texts = (input.dates ?? []).map(\.trimmingWhitespace).filter { !$0.isEmpty }
-            if texts.isEmpty { check.fail("dates", "Select at least one day you can interview") }
-            let latest = today.adding(days: InterviewResourceRules.declarationHorizonDays)
-            var dates: [LocalDate] = []
-            for (index, text) in texts.enumerated() {
-                let field = "dates[\(index)]"
-                guard let date = LocalDate(iso: text) else {
-                    check.fail(field, "'\(text.prefix(20))' is not a real date in the form YYYY-MM-DD, for example \(today.iso)")
-                    continue
-                }
-                if let problem = Self.declarationDateProblem(date, today: today, latest: latest, location: location, absences: record.absences) {
-                    check.fail(field, problem)
-                } else if dates.contains(date) {
-                    check.fail(field, "\(date.weekday.name) \(date.longForm) is given twice")
-                } else {
-                    dates.append(date)
-                }
-            }
-            try check.finish()
-            var declared: [DeclaredAvailability] = []
-            var problems: [FieldError] = []
-            for (index, date) in dates.enumerated() {
-                let declaration = DeclaredAvailability(staff: actor.staff, date: date, location: location!.code, dailyMaximum: maximum!)
-                let before = try await connection.queryFirst(
-                    "SELECT \(InterviewResourceRows.availabilityColumns) FROM interview_availability WHERE username = ? AND date = ?" + self.database.dialect.forUpdate,
-                    [.text(actor.staff.rawValue), .text(date.iso)]
-                ).flatMap(InterviewResourceRows.availability)
-                if before == declaration { declared.append(declaration); continue }
-                if let before {
-                    let booked = try await self.bookedWithDecisionMaker(actor.staff, on: date, connection)
-                    if !booked.isEmpty, before.location != declaration.location {
-                        problems.append(FieldError(field: "dates[\(index)]", message: "You have \(booked.count == 1 ? "an interview" : "\(booked.count) interviews") booked at \(before.location) on \(date.longForm); it stays there unless they are rebooked"))
-                    } else if booked.count > declaration.dailyMaximum {
-                        problems.append(FieldError(field: "dailyMaximum", message: "You have \(booked.count) interviews booked on \(date.longForm), more than \(declaration.dailyMaximum)"))
+        return try await uniqueCode(field: "dates", "A day was declared from somewhere else at the same moment; look at your declared days and try again") {
+            try await database.transaction { connection in
+                let record = try await self.declarerRecord(actor, connection)
+                var check = Validator()
+                let maximum = checkedDailyMaximum(input.dailyMaximum, &check)
+                var location: InterviewLocation?
+                if let code = input.location?.trimmingWhitespace.uppercased(), !code.isEmpty {
+                    location = try await self.loadLocation(code, lock: false, connection)
+                    if location == nil {
+                        check.fail("location", "No interview location has the code \(code.prefix(40))")
+                    } else if location?.active == false {
+                        check.fail("location", "\(location!.name) is closed: choose a location that is open")
+                        location = nil
                     }
-                    if !problems.isEmpty { continue }
-                    try await connection.execute(
-                        "UPDATE interview_availability SET location = ?, daily_maximum = ?, declared_at = ? WHERE username = ? AND date = ?",
-                        [.text(declaration.location), .int(declaration.dailyMaximum), .integer(now.millisecondsSinceEpoch), .text(actor.staff.rawValue), .text(date.iso)]
-                    )
                 } else {
-                    try await connection.execute(
-                        "INSERT INTO interview_availability (username, date, location, daily_maximum, declared_at) VALUES (?, ?, ?, ?, ?)",
-                        [.text(actor.staff.rawValue), .text(date.iso), .text(declaration.location), .int(declaration.dailyMaximum), .integer(now.millisecondsSinceEpoch)]
-                    )
+                    check.fail("location", "Select the location where you can interview")
                 }
-                try await self.recordChange(
-                    .availability, code: actor.staff.rawValue, type: before == nil ? "declared" : "changed", before: before, after: declaration, by: actor, at: now,
-                    reason: reason, connection
-                )
-                declared.append(declaration)
+                let texts = (input.dates ?? []).map(\.trimmingWhitespace).filter { !$0.isEmpty }
+                if texts.isEmpty { check.fail("dates", "Select at least one day you can interview") }
+                let latest = today.adding(days: InterviewResourceRules.declarationHorizonDays)
+                var dates: [LocalDate] = []
+                for (index, text) in texts.enumerated() {
+                    let field = "dates[\(index)]"
+                    guard let date = LocalDate(iso: text) else {
+                        check.fail(field, "'\(text.prefix(20))' is not a real date in the form YYYY-MM-DD, for example \(today.iso)")
+                        continue
+                    }
+                    if let problem = Self.declarationDateProblem(date, today: today, latest: latest, location: location, absences: record.absences) {
+                        check.fail(field, problem)
+                    } else if dates.contains(date) {
+                        check.fail(field, "\(date.weekday.name) \(date.longForm) is given twice")
+                    } else {
+                        dates.append(date)
+                    }
+                }
+                try check.finish()
+                var declared: [DeclaredAvailability] = []
+                var problems: [FieldError] = []
+                for (index, date) in dates.enumerated() {
+                    let declaration = DeclaredAvailability(staff: actor.staff, date: date, location: location!.code, dailyMaximum: maximum!)
+                    let before = try await connection.queryFirst(
+                        "SELECT \(InterviewResourceRows.availabilityColumns) FROM interview_availability WHERE username = ? AND date = ?" + self.database.dialect.forUpdate,
+                        [.text(actor.staff.rawValue), .text(date.iso)]
+                    ).flatMap(InterviewResourceRows.availability)
+                    if before == declaration { declared.append(declaration); continue }
+                    if let before {
+                        let booked = try await self.bookedWithDecisionMaker(actor.staff, on: date, connection)
+                        if !booked.isEmpty, before.location != declaration.location {
+                            problems.append(FieldError(field: "dates[\(index)]", message: "You have \(booked.count == 1 ? "an interview" : "\(booked.count) interviews") booked at \(before.location) on \(date.longForm); it stays there unless they are rebooked"))
+                        } else if booked.count > declaration.dailyMaximum {
+                            problems.append(FieldError(field: "dailyMaximum", message: "You have \(booked.count) interviews booked on \(date.longForm), more than \(declaration.dailyMaximum)"))
+                        }
+                        if !problems.isEmpty { continue }
+                        try await connection.execute(
+                            "UPDATE interview_availability SET location = ?, daily_maximum = ?, declared_at = ? WHERE username = ? AND date = ?",
+                            [.text(declaration.location), .int(declaration.dailyMaximum), .integer(now.millisecondsSinceEpoch), .text(actor.staff.rawValue), .text(date.iso)]
+                        )
+                    } else {
+                        try await connection.execute(
+                            "INSERT INTO interview_availability (username, date, location, daily_maximum, declared_at) VALUES (?, ?, ?, ?, ?)",
+                            [.text(actor.staff.rawValue), .text(date.iso), .text(declaration.location), .int(declaration.dailyMaximum), .integer(now.millisecondsSinceEpoch)]
+                        )
+                    }
+                    try await self.recordChange(
+                        .availability, code: actor.staff.rawValue, type: before == nil ? "declared" : "changed", before: before, after: declaration, by: actor, at: now,
+                        reason: reason, connection
+                    )
+                    declared.append(declaration)
+                }
+                if !problems.isEmpty { throw ValidationFailure(problems) }
+                return declared
             }
-            if !problems.isEmpty { throw ValidationFailure(problems) }
-            return declared
         }
     }
 
