@@ -13,7 +13,7 @@ struct Casework: AsyncParsableCommand {
         abstract: "The asylum casework platform.",
         subcommands: [
             Serve.self, Demo.self, Migrate.self, Users.self, Tokens.self, Seed.self, RebuildProjections.self, Bench.self, OpenAPI.self, Priorities.self,
-            Schedule.self,
+            Schedule.self, ScheduleWeek.self,
         ]
     )
 }
