@@ -60,6 +60,7 @@ public struct PagesController: Sendable {
         addPlanningRoutes(to: group)
         addInterviewResourceRoutes(to: group)
         addInterviewRoutes(to: group)
+        addInterviewScheduleRoutes(to: group)
         addInterviewViewRoutes(to: group)
     }
 
