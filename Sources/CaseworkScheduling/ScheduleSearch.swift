@@ -1,14 +1,16 @@
 import CaseworkDomain
 
-/// The search that books the week: claims placed most urgent first, then, for each claim left over, a breadth-first
-/// search for a chain of moves that makes room for it without unbooking anyone, then improvements while time remains.
+/// The search that books the week: every claim placed where it fits, most urgent first; then, for each claim left
+/// over, a breadth-first search for a chain of moves that makes room for it without unbooking anyone; then
+/// improvements while time remains.
 ///
-/// Booking most urgent first and never unbooking to make room is the greedy algorithm on a matroid: when slots are the
-/// only limit, it books as many claims as any schedule can, and the most urgent among them (issue 4's first two
-/// objectives). Interpreters and decision makers make the problem harder than that, so a move may also take an
-/// interpreter or decision maker from one booking, which then moves in turn, and the result depends on the order of
-/// the moves: the time left is spent unbooking one area's week at a time and booking it again (`rebookAreas`), keeping
-/// each change that leaves the week no worse.
+/// When slots are the only limit, a claim left over with no chain of moves (no augmenting path) can be booked by no
+/// schedule that keeps the others, so this books as many claims as any schedule can (issue 4's first objective).
+/// Interpreters and decision makers make the problem harder than that: a move may also take an interpreter or decision
+/// maker from one booking, which then moves in turn, and the result depends on the order of the moves. So the time
+/// left is spent unbooking two neighbouring locations' week at a time and booking it again (`rebookAreas`), keeping
+/// each change that leaves the week no worse; then less urgent claims give way to more urgent ones (the second
+/// objective) and claimants move nearer home (the third).
 struct ScheduleSearch {
     let problem: ScheduleProblem
     private(set) var state: BookingState

@@ -4,15 +4,15 @@ import CaseworkDomain
 ///
 /// It aims, in order, for as many interviews as possible, the more urgent claims first, shorter journeys for
 /// claimants, and scarce-language interpreters kept for the languages only they speak; it never breaks a hard
-/// constraint. Claims are placed most urgent first, each by a search for a chain of moves that makes room for it
-/// without unbooking anyone (`ScheduleSearch`); while time remains, unbooked claims are tried again with a larger
-/// search, less urgent claims give way to more urgent ones, and claimants are moved nearer home. Reserves are then
-/// invited against no-shows (8.72) and every claim left over is explained.
+/// constraint. Claims are placed where they fit, most urgent first, and each one left over gets a search for a chain of
+/// moves that makes room for it without unbooking anyone (`ScheduleSearch`); while time remains, areas are unbooked and
+/// booked again, less urgent claims give way to more urgent ones, and claimants are moved nearer home. Reserves are
+/// then invited against no-shows (8.72) and every claim left over is explained.
 ///
 /// The result depends only on the instance, except when the time limit cuts the improvements short.
 public struct WeekScheduler: Sendable {
     /// Enough for a national week (3,400 slots, 5,000 claims) on a two-core machine, with room to spare under the
-    /// ten seconds issue 4 allows.
+    /// ten seconds issue 4 allows for reading the instance and writing the result.
     public static let defaultTimeLimit: Duration = .seconds(8)
 
     /// When improvements stop. The first placement of every claim always finishes.

@@ -128,26 +128,22 @@ struct HardConstraintTests {
         #expect(result.booking("C2") == nil)
     }
 
-    @Test("room-access: step-free and child-suitable rooms go to those who need them")
+    @Test("room-access: step-free and child-suitable rooms only, even when an ordinary room is free earlier")
     func roomAccess() throws {
         var week = TestWeek()
         week.room("PLAIN")
         week.room("STEP-FREE", stepFree: true)
         week.room("CHILDREN", childSuitable: true)
-        week.slot("S-PLAIN", room: "PLAIN", minutes: 165)
-        week.slot("S-STEP", room: "STEP-FREE", minutes: 165)
-        week.slot("S-CHILD", room: "CHILDREN", minutes: 165)
+        week.slot("S-PLAIN", room: "PLAIN", day: 0, minutes: 165)
+        week.slot("S-STEP", room: "STEP-FREE", day: 1, minutes: 165)
+        week.slot("S-CHILD", room: "CHILDREN", day: 2, minutes: 165)
         week.decisionMaker("DM1", childrenTrained: true, dailyMaximum: 3)
-        week.decisionMaker("DM2", dailyMaximum: 3)
-        week.decisionMaker("DM3", dailyMaximum: 3)
-        week.claim("ADULT", priority: 1)
-        week.claim("WHEELCHAIR", priority: 2, needsStepFree: true)
-        week.claim("CHILD", priority: 3, child: true, responsibleAdult: true)
-        week.claim("WHEELCHAIR-2", priority: 4, needsStepFree: true)
+        week.claim("WHEELCHAIR", priority: 1, needsStepFree: true)
+        week.claim("CHILD", priority: 2, child: true, responsibleAdult: true)
+        week.claim("WHEELCHAIR-2", priority: 3, needsStepFree: true)
         let result = try week.schedule()
         #expect(result.booking("WHEELCHAIR")?.slot == "S-STEP")
         #expect(result.booking("CHILD")?.slot == "S-CHILD")
-        #expect(result.booking("ADULT")?.slot == "S-PLAIN")
         #expect(result.booking("WHEELCHAIR-2") == nil)
     }
 
@@ -238,6 +234,24 @@ struct HardConstraintTests {
         let slots = Set(result.bookings.map(\.slot))
         #expect(!(slots.contains("A-0900") && slots.contains("B-0900")))
         #expect(!slots.contains("WEMBLEY-1400"))
+    }
+
+    @Test("interpreter-capacity: an interpreter in person at one location a day, though two claimants each need them")
+    func interpreterOneLocation() throws {
+        var week = TestWeek()
+        week.location("LOC2", name: "Wembley", at: (51.556, -0.280))
+        week.room("R1")
+        week.room("R3", at: "LOC2")
+        week.slot("CROYDON", room: "R1", start: "09:00")
+        week.slot("WEMBLEY", room: "R3", start: "14:00")
+        week.interpreter("INT1", [.vietnamese], locations: ["LOC1", "LOC2"], days: [0], dailyMaximum: 2)
+        week.decisionMaker("DM1")
+        week.decisionMaker("DM3", location: "LOC2")
+        week.claim("C1", language: .vietnamese, at: TestWeek.croydon, maximumTravelKm: 10)
+        week.claim("C2", language: .vietnamese, at: (51.556, -0.280), maximumTravelKm: 10)
+        let result = try week.schedule()
+        #expect(result.bookings.count == 1)
+        #expect(result.unbooked.map(\.constraint) == [.capacity])
     }
 
     @Test("interpreter-capacity: a remote interpreter may work two locations in a day")
