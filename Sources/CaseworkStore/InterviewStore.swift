@@ -211,7 +211,7 @@ extension CaseworkStore {
                         throw ValidationFailure([FieldError(field: "replaces", message: "Interview \(replaces) was already rebooked as interview \(old.replacedBy!)")])
                     }
                 }
-                let (earliest, dates) = try self.bookingDates(for: claim, today: today)
+                let (earliest, _) = try self.bookingDates(for: claim, today: today)
                 let toBook = try await self.claimToBook(claim, needs: needs, today: today, connection)
                 let minutes = InterviewPolicy.current.slotLength(needs.kind, child: toBook.child)
                 // Lock what the booking will hold, always in this order (room, interpreter, decision maker), so two
@@ -227,7 +227,8 @@ extension CaseworkStore {
                     date: date!, start: start!, minutes: minutes, location: roomRow["location"].string ?? "", room: room!, interpreter: interpreter,
                     decisionMaker: StaffID(dm!)
                 )
-                let search = try await self.bookingSearch(for: toBook, dates: dates.contains(date!) ? dates : dates + [date!], connection)
+                // Only what this choice touches is read: the transaction holds the write lock, so it is kept short.
+                let search = try await self.bookingSearch(for: toBook, dates: [date!], only: choice, connection)
                 let problems = search.problems(with: choice, for: toBook, earliest: earliest)
                 if !problems.isEmpty { throw ValidationFailure(problems) }
                 guard let location = search.locations.first(where: { $0.code == choice.location }) else {
@@ -530,10 +531,13 @@ extension CaseworkStore {
         )
     }
 
-    /// Everything the search needs for `claim` on `dates`, read only for the locations the claimant can reach.
-    func bookingSearch(for claim: BookingSearch.ClaimToBook, dates: [LocalDate], _ connection: any SQLConnection) async throws -> BookingSearch {
+    /// Everything the search needs for `claim` on `dates`, read only for the locations the claimant can reach; with
+    /// `only`, just what that one choice touches (its location, room, interpreter and decision maker), to check it.
+    func bookingSearch(
+        for claim: BookingSearch.ClaimToBook, dates: [LocalDate], only choice: InterviewSlotChoice? = nil, _ connection: any SQLConnection
+    ) async throws -> BookingSearch {
         let locations = try await InterviewResourceRows.loadLocations(activeOnly: true, connection)
-        let reachable = Set(locations.filter { claim.needs.home.kilometres(to: $0.point) <= Double(claim.needs.maximumTravelKm) }.map(\.code))
+        let reachable = choice.map { [$0.location] } ?? Set(locations.filter { claim.needs.home.kilometres(to: $0.point) <= Double(claim.needs.maximumTravelKm) }.map(\.code))
         let first = dates.min() ?? LocalDate(dayNumber: 0), last = dates.max() ?? LocalDate(dayNumber: 0)
         guard !reachable.isEmpty else {
             return BookingSearch(locations: locations, rooms: [], interpreters: [], availability: [], decisionMakers: [], booked: [])
@@ -541,13 +545,18 @@ extension CaseworkStore {
         let places = reachable.sorted()
         let marks = Array(repeating: "?", count: places.count).joined(separator: ", ")
         let rooms = try await connection.query(
-            "SELECT \(InterviewResourceRows.roomColumns) FROM interview_rooms WHERE active = 1 AND location IN (\(marks)) ORDER BY location, code",
-            places.map { .text($0) }
+            "SELECT \(InterviewResourceRows.roomColumns) FROM interview_rooms WHERE active = 1 AND location IN (\(marks))"
+                + (choice == nil ? "" : " AND code = ?") + " ORDER BY location, code",
+            places.map { .text($0) } + (choice.map { [.text($0.room)] } ?? [])
         ).map(InterviewResourceRows.room)
         var interpreters: [Interpreter] = []
         if let language = claim.needs.language {
             var sql = "SELECT DISTINCT i.code, i.data, i.active FROM interpreters i JOIN interpreter_languages l ON l.interpreter = i.code WHERE i.active = 1 AND l.language = ?"
             var binds: [SQLValue] = [.text(language.language)]
+            if let choice {
+                sql += " AND i.code = ?"
+                binds.append(.text(choice.interpreter ?? ""))
+            }
             if let dialect = language.dialect {
                 sql += " AND l.dialect = ?"
                 binds.append(.text(dialect))
@@ -555,8 +564,9 @@ extension CaseworkStore {
             interpreters = try await connection.query(sql + " ORDER BY i.code", binds).map(InterviewResourceRows.interpreter)
         }
         let availability = try await connection.query(
-            "SELECT \(InterviewResourceRows.availabilityColumns) FROM interview_availability WHERE date >= ? AND date <= ? AND location IN (\(marks))",
-            [.text(first.iso), .text(last.iso)] + places.map { .text($0) }
+            "SELECT \(InterviewResourceRows.availabilityColumns) FROM interview_availability WHERE date >= ? AND date <= ? AND location IN (\(marks))"
+                + (choice == nil ? "" : " AND username = ?"),
+            [.text(first.iso), .text(last.iso)] + places.map { .text($0) } + (choice.map { [.text($0.decisionMaker.rawValue)] } ?? [])
         ).compactMap(InterviewResourceRows.availability)
         let people = Array(Set(availability.map(\.staff.rawValue))).sorted()
         var decisionMakers: [BookingSearch.DecisionMaker] = []
@@ -583,6 +593,10 @@ extension CaseworkStore {
         if !interpreters.isEmpty {
             bookedSQL += " OR interpreter IN (\(Array(repeating: "?", count: interpreters.count).joined(separator: ", ")))"
             binds += interpreters.map { .text($0.code) }
+        }
+        if let choice {
+            bookedSQL += " OR decision_maker = ?"
+            binds.append(.text(choice.decisionMaker.rawValue))
         }
         bookedSQL += ")"
         let booked = try await connection.query(bookedSQL, binds).compactMap { row -> BookingSearch.Booked? in
