@@ -39,6 +39,9 @@ public final class FixedClock: CaseworkClock {
 
     /// Moves the clock forward by `milliseconds`.
     public func advance(milliseconds: Int64) { current.withLock { $0 = $0.adding(milliseconds: milliseconds) } }
+
+    /// Sets the time (the demo's history is written day by day with the clock set back).
+    public func set(_ instant: Instant) { current.withLock { $0 = instant } }
 }
 
 /// A small deterministic random number generator (SplitMix64), injected where the platform samples or generates.

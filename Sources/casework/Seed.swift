@@ -122,6 +122,7 @@ struct Demo: AsyncParsableCommand {
             try await Self.joinDemoTeam(store)
             try await DemoOperations.define(in: store, by: Actor(staff: "demo.planner", role: .workflowPlanner, unit: "NWF"))
             printError(try await DemoInterviewResources.seed(in: store, by: Actor(staff: "demo.planner", role: .workflowPlanner, unit: "NWF"), today: store.clock.now().date).description)
+            printError(try await DemoInterviews.seed(in: store, today: store.clock.now().date).description)
         }
         let banner = """
 
