@@ -102,6 +102,9 @@ struct BookingSearchTests {
         #expect(search.options(for: Self.claim(child: true), on: [Self.monday], limit: 5).first?.slot.room == "GLA-2")
         #expect(search.options(for: Self.claim(stepFree: true), on: [Self.monday], limit: 5).first?.slot.room == "GLA-2")
         #expect(fields(search, Self.claim(stepFree: true), Self.choice()) == ["room"])
+        // An adult is offered the ordinary room first, so the children's room stays free for children.
+        let childRoomFirst = Self.search(rooms: [Self.room("GLA-2", at: "GLA", child: true, minutes: 165), Self.room("GLA-1", at: "GLA")])
+        #expect(childRoomFirst.options(for: Self.claim(), on: [Self.monday], limit: 5).first?.slot.room == "GLA-1")
     }
 
     @Test("interpreter-language: the dialect must match when the claimant names one; none when none is needed")

@@ -117,23 +117,25 @@ public struct BookingSearch: Sendable {
         var options: [Option] = []
         for date in dates {
             for (location, km) in reachable where location.openDays.contains(date.weekday) {
-                var here = 0
-                for room in rooms where room.location == location.code && room.active && roomSuits(room, claim) {
+                var offered = 0
+                // An adult's interview goes to an ordinary room before a children's room, so those stay free for children.
+                let here = rooms.filter { $0.location == location.code && $0.active && roomSuits($0, claim) }
+                for room in here.sorted(by: { ($0.childSuitable && !claim.child ? 1 : 0) < ($1.childSuitable && !claim.child ? 1 : 0) }) {
                     for slot in room.weeklySlots where slot.weekday == date.weekday && slot.minutes >= required {
                         guard isFree("room:\(room.code)", date: date, start: slot.start, minutes: required) else { continue }
                         guard let interpreter = bestInterpreter(for: claim, at: location.code, date: date, start: slot.start, minutes: required) else {
                             if claim.needs.language != nil { continue }
                             guard let dm = bestDecisionMaker(for: claim, at: location.code, date: date, start: slot.start, minutes: required) else { continue }
                             options.append(option(claim, date, slot.start, required, location, km, nearest, room, nil, dm, rank: options.count))
-                            here += 1
+                            offered += 1
                             break
                         }
                         guard let dm = bestDecisionMaker(for: claim, at: location.code, date: date, start: slot.start, minutes: required) else { continue }
                         options.append(option(claim, date, slot.start, required, location, km, nearest, room, interpreter, dm, rank: options.count))
-                        here += 1
+                        offered += 1
                         break
                     }
-                    if here >= 2 || options.count >= limit { break }
+                    if offered >= 2 || options.count >= limit { break }
                 }
                 if options.count >= limit { return options }
             }
