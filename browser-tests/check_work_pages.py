@@ -123,6 +123,55 @@ def planner(page):
     sign_out(page)
 
 
+def interviews(page):
+    """The interview pages: the unit's diary and outcome rates (from the demo's six weeks of history), a claim's
+    interview page with an outcome refused by field, the planner's week, and a booking made in one click."""
+    if not sign_in(page, "demo.ao"):
+        return
+    visit(page, "/interviews/diary", "Interview diary", "the interview diary")
+    visit(page, "/interviews/outcomes", "Interview outcome rates", "the outcome rates")
+    outcomes = page.locator("main").inner_text()
+    check("the outcome rates sit beside figure 24's", "62.75" in outcomes and "Completed" in outcomes, outcomes[:400])
+    page.screenshot(path=str(SCREENSHOTS / "interview-outcomes.png"), full_page=True)
+    visit(page, "/interviews/capacity", "", "the capacity view")
+    visit(page, "/interviews/estate", "Interview estate", "the interview estate")
+    page.goto(BASE + "/interviews/diary")
+    booked = page.locator("main a[href*='/interviews#interview-']")
+    if check("the diary links each interview to its claim", booked.count() > 0, page.locator("main").inner_text()[:300]):
+        href = booked.last.get_attribute("href")
+        visit(page, href.split("#")[0], "Interviews:", "a claim's interview page")
+        main = page.locator("main").inner_text()
+        check("the interview page shows the interviews, needs and letters", all(h in main for h in ["Interviews", "The claimant's needs", "Letters"]), main[:400])
+        forms = page.locator("form[action$='/outcome']")
+        if forms.count() > 0:
+            form = forms.first
+            form.locator("input[value='completed']").check()
+            status = submit(page, "form[action$='/outcome'] button[type=submit]")
+            summary = page.locator(".govuk-error-summary")
+            check("an outcome without its minutes (or before the day) is refused with an error summary",
+                  status == 422 and summary.count() == 1, f"status {status}")
+            accessible(page, "the interview page with errors")
+    sign_out(page)
+    if not sign_in(page, "demo.planner"):
+        return
+    visit(page, "/planning/interviews", "Schedule a week of interviews", "the planner's week")
+    page.screenshot(path=str(SCREENSHOTS / "interview-schedule.png"), full_page=True)
+    claim_links = page.locator("main a[href$='/interviews']")
+    target = claim_links.first.get_attribute("href") if claim_links.count() else None
+    sign_out(page)
+    if not target or not sign_in(page, "demo.ao"):
+        check("the planner's week proposes claims to book", target is not None)
+        return
+    visit(page, target, "Interviews:", "the interview page of a claim waiting")
+    options = page.locator("form[action$='/interviews'] button[id^='book-']")
+    if check("the waiting claim is offered ranked options with their reasons", options.count() > 0 and "Why this option" in page.locator("main").inner_text()):
+        page.screenshot(path=str(SCREENSHOTS / "interview-options.png"), full_page=True)
+        status = submit(page, "button#book-1")
+        main = page.locator("main").inner_text()
+        check("one click books it and produces the invitation", status == 200 and "The interview was booked" in main and "Interview invitation, dated" in main, f"status {status}: {main[:300]}")
+    sign_out(page)
+
+
 def main():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -132,7 +181,7 @@ def main():
     console_errors = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        for step in (decision_maker, team_leader, planner):
+        for step in (decision_maker, team_leader, planner, interviews):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.on("console", lambda message, page=page: record_console_error(page, message, console_errors))

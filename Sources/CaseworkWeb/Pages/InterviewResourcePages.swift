@@ -382,7 +382,7 @@ extension PagesController {
             unit: unitModel, horizonDays: InterviewResourceRules.declarationHorizonDays
         )
         let title = (errors.isEmpty ? "" : "Error: ") + "Interview availability"
-        return renderer.response("availability", title: title, chrome: .signedIn(identity, current: "interview-resources"), model: model, status: status)
+        return renderer.response("availability", title: title, chrome: .signedIn(identity, current: "availability"), model: model, status: status)
     }
 
     // MARK: Helpers

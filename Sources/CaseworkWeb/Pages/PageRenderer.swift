@@ -150,8 +150,17 @@ struct PageChrome {
             navigation.append(NavigationItem(href: "/planning/allocation", text: "Allocation", current: current == "allocation"))
             navigation.append(NavigationItem(href: "/priority-policy", text: "Priority policy", current: current == "priority-policy"))
         }
-        if AccessPolicy.interviewViewers.contains(role) { navigation.append(NavigationItem(href: "/interviews/estate", text: "Interview resources", current: current == "interview-resources")) }
-        if AccessPolicy.interviewViewers.contains(role) { navigation.append(NavigationItem(href: "/interviews/diary", text: "Interviews", current: current == "interviews")) }
+        if AccessPolicy.interviewViewers.contains(role) {
+            navigation.append(NavigationItem(href: "/interviews/diary", text: "Interviews", current: current == "interviews"))
+            navigation.append(NavigationItem(href: "/interviews/estate", text: "Interview resources", current: current == "interview-resources"))
+        }
+        // Decision makers declare their own interview days (8.80); planners and team leaders schedule a week.
+        if AccessPolicy.availabilityDeclarers.contains(role) {
+            navigation.append(NavigationItem(href: "/interviews/availability", text: "Your interview days", current: current == "availability"))
+        }
+        if AccessPolicy.workPlanners.contains(role) || role == .teamLeader {
+            navigation.append(NavigationItem(href: "/planning/interviews", text: "Schedule interviews", current: current == "interview-schedule"))
+        }
         if AccessPolicy.staffRecordKeepers.contains(role) {
             navigation.append(NavigationItem(href: "/staff", text: "Staff", current: current == "staff"))
         }
