@@ -164,8 +164,15 @@ extension CaseworkStore {
         }
         return try await database.read { connection in
             let toBook = try await self.claimToBook(claim, needs: needs, today: today, connection)
-            let search = try await self.bookingSearch(for: toBook, dates: dates, connection)
-            let options = search.options(for: toBook, on: dates, limit: limit)
+            // The first two weeks usually hold enough options: read those first, and the whole horizon only if not.
+            var window = Array(dates.prefix(BookingPolicy.firstSearchWorkingDays))
+            var search = try await self.bookingSearch(for: toBook, dates: window, connection)
+            var options = search.options(for: toBook, on: window, limit: limit)
+            if options.count < limit, window.count < dates.count {
+                window = dates
+                search = try await self.bookingSearch(for: toBook, dates: window, connection)
+                options = search.options(for: toBook, on: window, limit: limit)
+            }
             var problems: [String] = []
             if options.isEmpty {
                 problems = Self.whyNoOptions(search, toBook, earliest: earliest, latest: dates.last ?? earliest)

@@ -71,6 +71,8 @@ public enum BookingPolicy {
     public static let minimumNoticeWorkingDays = 5
     /// How far ahead options are searched, in working days.
     public static let horizonWorkingDays = 30
+    /// The first stretch searched: the whole horizon is read only when it holds too few options.
+    public static let firstSearchWorkingDays = 10
     /// How many ranked options a booker is shown.
     public static let optionsShown = 5
     /// The claimant's travel limit when none is recorded.
