@@ -17,7 +17,8 @@ import CaseworkDomain
 /// - **Interpreters**: their weekdays become the week's dates; a day on which they already have interviews gets its
 ///   own entry with what remains of their daily maximum and, unless they work by video, only the location they are
 ///   already at. Languages are named by `Languages` ("Kurdish (Sorani)"), the same way for claims and interpreters.
-/// - **Claims**: `priority` is the claim's rank in the work order; no manifest (reserves are not booked by the store).
+/// - **Claims**: `priority` is the claim's rank in the work order. A manifest share (8.72) makes the scheduler name
+///   reserves; the store books interviews only, so reserves are a list for the booker to invite (not recorded yet).
 ///
 /// The format cannot say that someone is already busy at 10:00 on a day, only how many more interviews they may take;
 /// `plan` therefore checks every proposed booking with the store's own rules (`InterviewWeekInputs.problems`) and
@@ -44,7 +45,7 @@ public struct InterviewWeekSchedule: Sendable {
     let claims: [String: ClaimAwaitingInterview]
 
     /// Builds the instance for `inputs`.
-    public init(_ inputs: InterviewWeekInputs, policy: InterviewPolicy = .current) {
+    public init(_ inputs: InterviewWeekInputs, policy: InterviewPolicy = .current, manifestShare: Double = 0) {
         self.inputs = inputs
         self.policy = policy
         let days = inputs.days
@@ -183,7 +184,7 @@ public struct InterviewWeekSchedule: Sendable {
         }
 
         self.instance = ScheduleInstance(
-            week: days, earliestDate: inputs.earliest, manifestShare: 0, policy: SchedulePolicy(policy), locations: locations, rooms: rooms,
+            week: days, earliestDate: inputs.earliest, manifestShare: manifestShare, policy: SchedulePolicy(policy), locations: locations, rooms: rooms,
             slots: slotList, interpreters: interpreters, decisionMakers: decisionMakers, claims: scheduleClaims
         )
         self.slots = slots

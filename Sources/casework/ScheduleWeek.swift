@@ -31,12 +31,14 @@ struct ScheduleWeek: AsyncParsableCommand {
     @Option(name: .customLong("as"), help: "Username of the planner (or the unit's team leader) who schedules and books.") var asUser: String?
     @Option(help: "The day the schedule is made, YYYY-MM-DD (default today); invitations are dated it.") var today: String?
     @Option(help: "Seconds the scheduler may take; improvements stop then.") var timeLimit: Double = 8
+    @Option(help: "Share of extra claimants to name as reserves against no-shows (8.72 suggests 0.06 to 0.07); listed for the booker to invite, not booked.") var manifestShare: Double = 0
     @OptionGroup var options: DatabaseOptions
 
     func validate() throws {
         if book && (reason?.trimmingWhitespace.isEmpty ?? true) { throw ValidationError("--book needs --reason: say why the week is booked.") }
         if !(timeLimit > 0 && timeLimit <= 3_600) { throw ValidationError("--time-limit must be from 0 to 3600 seconds.") }
         if let today, LocalDate(iso: today) == nil { throw ValidationError("--today must be a date in the form YYYY-MM-DD.") }
+        if !(0...0.5).contains(manifestShare) { throw ValidationError("--manifest-share must be from 0 to 0.5.") }
     }
 
     func run() async throws {
@@ -56,7 +58,7 @@ struct ScheduleWeek: AsyncParsableCommand {
                 let inputs = try await store.interviewWeekInputs(
                     week: monday, unit: unit.map { UnitID($0.trimmingWhitespace.uppercased()) }, operation: operation, for: actor
                 )
-                let plan = try InterviewWeekSchedule(inputs).schedule(with: WeekScheduler(timeLimit: .milliseconds(Int64(timeLimit * 1000))))
+                let plan = try InterviewWeekSchedule(inputs, manifestShare: manifestShare).schedule(with: WeekScheduler(timeLimit: .milliseconds(Int64(timeLimit * 1000))))
                 guard book else { return .success((plan, nil)) }
                 return .success((plan, try await store.bookWeek(plan.choices, reason: reason, by: actor)))
             } catch let failure as ValidationFailure {
@@ -122,6 +124,19 @@ struct ScheduleWeek: AsyncParsableCommand {
             lines.append("")
             lines.append("Refused by the booking checks:")
             for refusal in plan.refused { lines.append("  \(refusal.claim.rawValue): \(refusal.problems.joined(separator: "; "))") }
+        }
+        if !plan.result.reserves.isEmpty {
+            // The manifest (8.72): who to invite as a reserve for which booked interview. Listed, not booked: the
+            // platform records interviews, not reserve places.
+            let bookedAt = Dictionary(plan.result.bookings.map { ($0.slot, $0.claim) }, uniquingKeysWith: { first, _ in first })
+            let byClaim = Dictionary(plan.bookings.map { ($0.choice.claim.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+            lines.append("")
+            lines.append("Reserves to invite against no-shows (\(plan.result.reserves.count)); listed, not booked:")
+            for reserve in plan.result.reserves {
+                guard let booked = bookedAt[reserve.slot], let booking = byClaim[booked] else { continue }
+                let slot = booking.choice.slot
+                lines.append("  \(reserve.claim) (rank \(ranks[reserve.claim] ?? 0)): reserve for \(booked) at \(slot.date.longForm) \(InterviewResourceRules.clockTime(slot.start)), \(booking.locationName)")
+            }
         }
         for group in plan.unbookedByConstraint {
             lines.append("")
