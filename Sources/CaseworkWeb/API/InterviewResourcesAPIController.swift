@@ -265,22 +265,10 @@ struct InterviewResourcesAPIController {
 /// A weekday on the wire: "monday".
 private func weekdayName(_ day: Weekday) -> String { day.name.lowercased() }
 
-/// One entry of a resource's history.
-struct InterviewResourceChangeDTO: Encodable {
-    let type: String
-    let at: String
-    let actor: String
-    let actorRole: String
-    let changes: [String]
-    let reason: String?
-
+extension RecordChangeDTO {
+    /// One entry of an interview resource's history.
     init(_ change: InterviewResourceChange) {
-        type = change.type
-        at = change.at.iso
-        actor = change.actor.rawValue
-        actorRole = change.actorRole.rawValue
-        changes = change.lines
-        reason = change.reason
+        self.init(type: change.type, at: change.at, actor: change.actor, actorRole: change.actorRole, changes: change.lines, reason: change.reason)
     }
 }
 
@@ -310,7 +298,7 @@ struct InterviewRoomDTO: Encodable {
     let slotsPerWeek: Int
     let minutesPerWeek: Int
     let active: Bool
-    let history: [InterviewResourceChangeDTO]?
+    let history: [RecordChangeDTO]?
 
     init(_ room: InterviewRoom, history: [InterviewResourceChange]?) {
         code = room.code
@@ -322,7 +310,7 @@ struct InterviewRoomDTO: Encodable {
         slotsPerWeek = room.weeklySlots.count
         minutesPerWeek = room.weeklySlots.reduce(0) { $0 + $1.minutes }
         active = room.active
-        self.history = history?.map(InterviewResourceChangeDTO.init)
+        self.history = history?.map(RecordChangeDTO.init)
     }
 }
 
@@ -338,7 +326,7 @@ struct InterviewLocationDTO: Encodable {
     let roomsInUse: Int
     let slotsPerWeek: Int
     let rooms: [InterviewRoomDTO]?
-    let history: [InterviewResourceChangeDTO]?
+    let history: [RecordChangeDTO]?
 
     /// `rooms` are the location's; they are listed only with `history` (a single location).
     init(_ location: InterviewLocation, rooms: [InterviewRoom], history: [InterviewResourceChange]?) {
@@ -353,7 +341,7 @@ struct InterviewLocationDTO: Encodable {
         roomsInUse = inUse.count
         slotsPerWeek = inUse.reduce(0) { $0 + $1.weeklySlots.count }
         self.rooms = history == nil ? nil : rooms.map { InterviewRoomDTO($0, history: nil) }
-        self.history = history?.map(InterviewResourceChangeDTO.init)
+        self.history = history?.map(RecordChangeDTO.init)
     }
 }
 
@@ -374,7 +362,7 @@ struct InterpreterDTO: Encodable {
     let days: [String]
     let dailyMaximum: Int
     let active: Bool
-    let history: [InterviewResourceChangeDTO]?
+    let history: [RecordChangeDTO]?
 
     init(_ interpreter: Interpreter, history: [InterviewResourceChange]?) {
         code = interpreter.code
@@ -387,7 +375,7 @@ struct InterpreterDTO: Encodable {
         days = interpreter.days.map(weekdayName)
         dailyMaximum = interpreter.dailyMaximum
         active = interpreter.active
-        self.history = history?.map(InterviewResourceChangeDTO.init)
+        self.history = history?.map(RecordChangeDTO.init)
     }
 }
 

@@ -150,7 +150,7 @@ struct StaffRecordDTO: Encodable {
     let effectiveFTEToday: Double
     let absentToday: Bool
     let absences: [StaffAbsence]
-    let history: [StaffChangeDTO]?
+    let history: [RecordChangeDTO]?
 
     init(_ record: StaffRecord, today: LocalDate, history: [StaffChangeEntry]?) {
         let profile = record.profile
@@ -169,12 +169,12 @@ struct StaffRecordDTO: Encodable {
         effectiveFTEToday = rounded(record.effectiveFTE(on: today))
         absentToday = record.absence(on: today) != nil
         absences = record.absences
-        self.history = history?.map(StaffChangeDTO.init)
+        self.history = history?.map(RecordChangeDTO.init)
     }
 }
 
-/// One entry of a staff record's history.
-struct StaffChangeDTO: Encodable {
+/// One entry of a record's history (a staff record, an interview resource): who changed what, when and why.
+struct RecordChangeDTO: Encodable {
     let type: String
     let at: String
     let actor: String
@@ -182,13 +182,18 @@ struct StaffChangeDTO: Encodable {
     let changes: [String]
     let reason: String?
 
+    init(type: String, at: Instant, actor: StaffID, actorRole: Role, changes: [String], reason: String?) {
+        self.type = type
+        self.at = at.iso
+        self.actor = actor.rawValue
+        self.actorRole = actorRole.rawValue
+        self.changes = changes
+        self.reason = reason
+    }
+
+    /// One entry of a staff record's history.
     init(_ entry: StaffChangeEntry) {
-        type = entry.type
-        at = entry.at.iso
-        actor = entry.actor.rawValue
-        actorRole = entry.actorRole.rawValue
-        changes = entry.lines
-        reason = entry.reason
+        self.init(type: entry.type, at: entry.at, actor: entry.actor, actorRole: entry.actorRole, changes: entry.lines, reason: entry.reason)
     }
 }
 
