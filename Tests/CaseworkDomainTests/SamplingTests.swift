@@ -35,7 +35,7 @@ struct SamplingTests {
     func lightTouch() {
         let id = Self.unpicked()
         let lgbt = SamplingRules.decide(Self.work(id, triggers: [.lgbtqi]))
-        #expect(lgbt.selected && lgbt.depth == .lightTouch && lgbt.reasons.first?.source == "10.9")
+        #expect(lgbt.selected && lgbt.depth == .lightTouch && lgbt.reasons.first?.source == "10.11")
         #expect(SamplingRules.decide(Self.work(id, triggers: [.religion])).depth == .lightTouch)
         #expect(SamplingRules.decide(Self.work(id, refusal: true, triggers: [.religion, .medicoLegalReport])).depth == .full)
     }

@@ -18,7 +18,7 @@ public enum SampledWork: String, Codable, Sendable, CaseIterable {
 
 /// How deep a check goes.
 public enum CheckDepth: String, Codable, Sendable, Comparable {
-    /// Interview record read and a light-touch check of the decision (LGBTQI+ and religious claims, 10.9).
+    /// Interview record read and a light-touch check of the decision (LGBTQI+ and religious claims, 10.11).
     case lightTouch = "light-touch"
     /// A full assessment of the work.
     case full
@@ -61,14 +61,15 @@ public struct MandatoryCheck: Codable, Sendable, Hashable {
     }
 }
 
-/// The sampling rules as data, versioned like the priority policy (10.8–10.11; DOMAIN.md "Quality assurance").
+/// The sampling rules as data, versioned like the priority policy (10.8, 10.11–10.12; DOMAIN.md "Quality assurance").
 public struct SamplingPolicy: Codable, Sendable, Hashable {
     public var version: Int
-    /// The random share of each kind of work checked: 3.5% of decisions (10.8), and the same for the rest (10.11).
+    /// The random share of each kind of work checked: 3.5% of decisions (10.8), and of interviews and withdrawn claims
+    /// too, as the inspection recommends (recommendation (a): "including withdrawn claims", to meet the 3.5% target).
     public var randomRate: [SampledWork: Double]
     /// At least one check of each worker in this many days (10.8: "at least one check per DM every two months").
     public var minimumCheckIntervalDays: Int
-    /// Work by someone not yet signed off is checked in full (10.10: 100% checks until sign-off).
+    /// Work by someone not yet signed off is checked in full (10.8, 10.12: 100% checks until sign-off).
     public var checkAllBeforeSignOff: Bool
     public var mandatory: [MandatoryCheck]
     /// Mixed into the random draw, so a sample is reproducible and auditable, and a new policy draws afresh.
@@ -90,10 +91,10 @@ public struct SamplingPolicy: Codable, Sendable, Hashable {
         minimumCheckIntervalDays: 61,
         checkAllBeforeSignOff: true,
         mandatory: [
-            MandatoryCheck(code: "refusal-medico-legal-report", title: "Refusal with a medico-legal report", work: .decision, refusalOnly: true, trigger: .medicoLegalReport, depth: .full, source: "10.9"),
-            MandatoryCheck(code: "refusal-uasc", title: "Refusal of an unaccompanied child's claim", work: .decision, refusalOnly: true, trigger: .unaccompaniedChild, depth: .full, source: "10.9"),
-            MandatoryCheck(code: "lgbtqi-claim", title: "LGBTQI+ claim: interview read and light-touch check", work: .decision, refusalOnly: false, trigger: .lgbtqi, depth: .lightTouch, source: "10.9"),
-            MandatoryCheck(code: "religious-claim", title: "Religious claim: interview read and light-touch check", work: .decision, refusalOnly: false, trigger: .religion, depth: .lightTouch, source: "10.9"),
+            MandatoryCheck(code: "refusal-medico-legal-report", title: "Refusal with a medico-legal report", work: .decision, refusalOnly: true, trigger: .medicoLegalReport, depth: .full, source: "10.11"),
+            MandatoryCheck(code: "refusal-uasc", title: "Refusal of an unaccompanied child's claim", work: .decision, refusalOnly: true, trigger: .unaccompaniedChild, depth: .full, source: "10.11"),
+            MandatoryCheck(code: "lgbtqi-claim", title: "LGBTQI+ claim: interview read and light-touch check", work: .decision, refusalOnly: false, trigger: .lgbtqi, depth: .lightTouch, source: "10.11"),
+            MandatoryCheck(code: "religious-claim", title: "Religious claim: interview read and light-touch check", work: .decision, refusalOnly: false, trigger: .religion, depth: .lightTouch, source: "10.11"),
         ],
         seed: 0x5A3D_1E5E_ED01
     )
@@ -152,7 +153,7 @@ public enum SamplingRules {
             depth = max(depth ?? level, level)
         }
         if policy.checkAllBeforeSignOff, !work.workerSignedOff {
-            add("before-sign-off", "The worker is not yet signed off: all their work is checked", "10.10", .full)
+            add("before-sign-off", "The worker is not yet signed off: all their work is checked", "10.8", .full)
         }
         for check in policy.mandatory where check.work == work.work && work.triggers.contains(check.trigger) && (!check.refusalOnly || work.refusal) {
             add("mandatory:\(check.code)", check.title, check.source, check.depth)
