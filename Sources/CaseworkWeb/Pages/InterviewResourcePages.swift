@@ -56,14 +56,10 @@ extension PagesController {
     }
 
     @Sendable func createLocation(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.requireIdentity()
-        try Self.requireKeeper(identity)
-        let form = context.form ?? FormData(body: "")
-        do {
-            let location = try await store.createInterviewLocation(Self.locationInput(form, code: form["code"]), by: identity.actor, reason: form["reason"])
-            return seeOther("/interviews/estate/locations/\(location.code)")
-        } catch let failure as ValidationFailure {
-            return try await locationResponse(identity: identity, code: nil, values: form, errors: Self.fieldErrors(failure, order: Self.locationFields), status: .unprocessableContent)
+        try await saveEstateForm(context, path: "locations", fields: Self.locationFields, code: nil) { form, actor in
+            try await store.createInterviewLocation(Self.locationInput(form, code: form["code"]), by: actor, reason: form["reason"]).code
+        } render: { identity, values, errors in
+            try await locationResponse(identity: identity, code: nil, values: values, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -73,14 +69,11 @@ extension PagesController {
     }
 
     @Sendable func changeLocation(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.requireIdentity()
         let code = try Self.estateCode(context)
-        let form = context.form ?? FormData(body: "")
-        do {
-            try await Self.estateNotFound { _ = try await store.updateInterviewLocation(code, to: Self.locationInput(form, code: nil), by: identity.actor, reason: form["reason"]) }
-            return seeOther("/interviews/estate/locations/\(code)")
-        } catch let failure as ValidationFailure {
-            return try await locationResponse(identity: identity, code: code, values: form, errors: Self.fieldErrors(failure, order: Self.locationFields), status: .unprocessableContent)
+        return try await saveEstateForm(context, path: "locations", fields: Self.locationFields, code: code) { form, actor in
+            try await store.updateInterviewLocation(code, to: Self.locationInput(form, code: nil), by: actor, reason: form["reason"]).code
+        } render: { identity, values, errors in
+            try await locationResponse(identity: identity, code: code, values: values, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -133,14 +126,10 @@ extension PagesController {
     }
 
     @Sendable func createRoom(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.requireIdentity()
-        try Self.requireKeeper(identity)
-        let form = context.form ?? FormData(body: "")
-        do {
-            let room = try await store.createInterviewRoom(Self.roomInput(form, code: form["code"]), by: identity.actor, reason: form["reason"])
-            return seeOther("/interviews/estate/rooms/\(room.code)")
-        } catch let failure as ValidationFailure {
-            return try await roomResponse(identity: identity, code: nil, values: form, errors: Self.fieldErrors(failure, order: Self.roomFields), status: .unprocessableContent)
+        try await saveEstateForm(context, path: "rooms", fields: Self.roomFields, code: nil) { form, actor in
+            try await store.createInterviewRoom(Self.roomInput(form, code: form["code"]), by: actor, reason: form["reason"]).code
+        } render: { identity, values, errors in
+            try await roomResponse(identity: identity, code: nil, values: values, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -150,14 +139,11 @@ extension PagesController {
     }
 
     @Sendable func changeRoom(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.requireIdentity()
         let code = try Self.estateCode(context)
-        let form = context.form ?? FormData(body: "")
-        do {
-            try await Self.estateNotFound { _ = try await store.updateInterviewRoom(code, to: Self.roomInput(form, code: nil), by: identity.actor, reason: form["reason"]) }
-            return seeOther("/interviews/estate/rooms/\(code)")
-        } catch let failure as ValidationFailure {
-            return try await roomResponse(identity: identity, code: code, values: form, errors: Self.fieldErrors(failure, order: Self.roomFields), status: .unprocessableContent)
+        return try await saveEstateForm(context, path: "rooms", fields: Self.roomFields, code: code) { form, actor in
+            try await store.updateInterviewRoom(code, to: Self.roomInput(form, code: nil), by: actor, reason: form["reason"]).code
+        } render: { identity, values, errors in
+            try await roomResponse(identity: identity, code: code, values: values, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -209,14 +195,10 @@ extension PagesController {
     }
 
     @Sendable func createInterpreter(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.requireIdentity()
-        try Self.requireKeeper(identity)
-        let form = context.form ?? FormData(body: "")
-        do {
-            let interpreter = try await store.createInterpreter(Self.interpreterInput(form, code: form["code"]), by: identity.actor, reason: form["reason"])
-            return seeOther("/interviews/estate/interpreters/\(interpreter.code)")
-        } catch let failure as ValidationFailure {
-            return try await interpreterResponse(identity: identity, code: nil, values: form, errors: Self.fieldErrors(failure, order: Self.interpreterFields), status: .unprocessableContent)
+        try await saveEstateForm(context, path: "interpreters", fields: Self.interpreterFields, code: nil) { form, actor in
+            try await store.createInterpreter(Self.interpreterInput(form, code: form["code"]), by: actor, reason: form["reason"]).code
+        } render: { identity, values, errors in
+            try await interpreterResponse(identity: identity, code: nil, values: values, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -226,14 +208,11 @@ extension PagesController {
     }
 
     @Sendable func changeInterpreter(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.requireIdentity()
         let code = try Self.estateCode(context)
-        let form = context.form ?? FormData(body: "")
-        do {
-            try await Self.estateNotFound { _ = try await store.updateInterpreter(code, to: Self.interpreterInput(form, code: nil), by: identity.actor, reason: form["reason"]) }
-            return seeOther("/interviews/estate/interpreters/\(code)")
-        } catch let failure as ValidationFailure {
-            return try await interpreterResponse(identity: identity, code: code, values: form, errors: Self.fieldErrors(failure, order: Self.interpreterFields), status: .unprocessableContent)
+        return try await saveEstateForm(context, path: "interpreters", fields: Self.interpreterFields, code: code) { form, actor in
+            try await store.updateInterpreter(code, to: Self.interpreterInput(form, code: nil), by: actor, reason: form["reason"]).code
+        } render: { identity, values, errors in
+            try await interpreterResponse(identity: identity, code: code, values: values, errors: errors, status: .unprocessableContent)
         }
     }
 
@@ -400,6 +379,24 @@ extension PagesController {
     }
 
     /// Runs `body`, turning an unknown location, room or interpreter into the page-not-found page.
+    /// Saves an estate form (adds the resource when `code` is nil, else changes it), then shows the resource's page; when
+    /// refused, the form again with every problem by field and what was typed kept.
+    func saveEstateForm(
+        _ context: Context, path: String, fields: [String], code: String?,
+        save: (FormData, Actor) async throws -> String,
+        render: (Identity, FormData, FieldErrors) async throws -> Response
+    ) async throws -> Response {
+        let identity = try context.requireIdentity()
+        if code == nil { try Self.requireKeeper(identity) }
+        let form = context.form ?? FormData(body: "")
+        do {
+            let saved = code == nil ? try await save(form, identity.actor) : try await Self.estateNotFound { try await save(form, identity.actor) }
+            return seeOther("/interviews/estate/\(path)/\(saved)")
+        } catch let failure as ValidationFailure {
+            return try await render(identity, form, Self.fieldErrors(failure, order: fields))
+        }
+    }
+
     static func estateNotFound<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch is InterviewResourceNotFound { throw HTTPError(.notFound) }
     }
