@@ -34,6 +34,8 @@ public enum ClaimRules {
             }
             return .stageChanged(from: claim.stage, to: target)
         case let .recordOutcome(outcome):
+            // A grant or refusal is served through its gates (`ServiceGates`), never recorded bare.
+            if DecisionRules.decisionOutcomes.contains(outcome) { throw .decisionServedThroughGates(outcome) }
             guard outcome.allowedFrom.contains(claim.stage) else { throw .outcomeNotAllowed(outcome, stage: claim.stage) }
             if !outcome.isServedDecision, reason?.isEmpty ?? true { throw .reasonRequired("closing the claim as \(outcome.title.lowercased())") }
             return .outcomeRecorded(outcome, from: claim.stage)
@@ -144,6 +146,20 @@ public enum ClaimRules {
             if answer.granted, let notBefore = answer.notBefore { claim.work.interviewNotBefore = notBefore }
         case .interviewBooked, .interviewOutcomeRecorded, .postponementRequested, .failureToAttendFollowedUp:
             break  // Interviews have their own projection; see `InterviewStore`.
+        case let .workSampled(sample):
+            // Work selected for a check waits for it before service (10.34: checks before service, not after).
+            if sample.work == .decision, sample.decision.selected, claim.stage == .decision { claim.stage = .qualityAssurance }
+        case let .qualityAssessed(assessment):
+            // A check that finds a decision cannot be served sends it back to its author.
+            if assessment.work == .decision, assessment.preService, !assessment.passes, claim.stage == .qualityAssurance { claim.stage = .decision }
+        case let .decisionServed(service):
+            claim.outcome = service.outcome
+            claim.stage = .served
+            claim.holder = nil
+            claim.heldSince = nil
+        case .decisionDrafted, .decisionCompleted, .operatingMandateCheckRecorded, .serviceHoldPlaced, .serviceHoldLifted, .appealLodged, .appealHeard,
+            .appealDetermined:
+            break  // Decisions and quality have their own projection; see `DecisionProjection`.
         }
     }
 

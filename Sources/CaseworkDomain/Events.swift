@@ -47,6 +47,25 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
     case postponementAnswered(PostponementAnswer)
     /// A decision maker decided what follows a failure to attend, once the response period ended.
     case failureToAttendFollowedUp(FailureToAttendFollowUp)
+    /// A decision was drafted or its draft changed; the payload is the whole draft as saved (8.111–8.113).
+    case decisionDrafted(DecisionDraft)
+    /// The author completed the draft: the moment the work is done, and sampling decides.
+    case decisionCompleted(DecisionCompletion)
+    /// Sampling decided whether completed work is checked, and why (10.8–10.11).
+    case workSampled(WorkSample)
+    /// A quality check of work on the claim was recorded (10.4, 10.9, 10.14, 10.30).
+    case qualityAssessed(QualityAssessment)
+    /// An Operating Mandate check was carried out (8.119 note 131).
+    case operatingMandateCheckRecorded(OperatingMandateCheck)
+    /// No decision may be served until this hold is lifted (10.60).
+    case serviceHoldPlaced(ServiceHold)
+    case serviceHoldLifted(ServiceHoldLift)
+    /// The decision was served on the claimant, with its letter.
+    case decisionServed(DecisionService)
+    /// An appeal against the served refusal was lodged, heard, determined.
+    case appealLodged(AppealLodged)
+    case appealHeard(AppealHearing)
+    case appealDetermined(AppealDetermination)
 
     /// The event's type as stored in the log.
     public var type: String {
@@ -74,6 +93,17 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case .postponementRequested: "postponement-requested"
         case .postponementAnswered: "postponement-answered"
         case .failureToAttendFollowedUp: "failure-to-attend-followed-up"
+        case .decisionDrafted: "decision-drafted"
+        case .decisionCompleted: "decision-completed"
+        case .workSampled: "work-sampled"
+        case .qualityAssessed: "quality-assessed"
+        case .operatingMandateCheckRecorded: "operating-mandate-check-recorded"
+        case .serviceHoldPlaced: "service-hold-placed"
+        case .serviceHoldLifted: "service-hold-lifted"
+        case .decisionServed: "decision-served"
+        case .appealLodged: "appeal-lodged"
+        case .appealHeard: "appeal-heard"
+        case .appealDetermined: "appeal-determined"
         }
     }
 
@@ -130,6 +160,29 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
             return "Postponement request \(answer.request) " + (answer.granted ? "granted" + (answer.notBefore.map { ": no interview before \($0.longForm)" } ?? "") : "refused")
         case let .failureToAttendFollowedUp(followUp):
             return "Failure to attend interview \(followUp.interview) followed up: \(followUp.action.title)"
+        case let .decisionDrafted(draft):
+            return "Decision \(draft.number) drafted by \(draft.author.rawValue): \(draft.outcome.title.lowercased()), template \(draft.template) version \(draft.templateVersion)"
+        case let .decisionCompleted(completion):
+            return "Decision \(completion.draft) completed by \(completion.author.rawValue)" + (completion.resubmission ? " after amendment" : "") + ": \(completion.outcome.title.lowercased())"
+        case let .workSampled(sample):
+            let what = sample.subject.map { "\(sample.work.title) \($0)" } ?? sample.work.title
+            return sample.decision.selected
+                ? "\(what) selected for a \(sample.decision.depth?.rawValue ?? "full") check: " + sample.decision.reasons.map(\.text).joined(separator: "; ")
+                : "\(what) not selected for a check"
+        case let .qualityAssessed(assessment):
+            let what = assessment.subject.map { "\(assessment.work.title) \($0)" } ?? assessment.work.title
+            return "\(what) checked by \(assessment.assessor.rawValue)" + (assessment.mode == .verbal ? " (verbal, agreed with \(assessment.agreedWith?.rawValue ?? ""))" : "")
+                + ": calculated \(assessment.scores.calculated.title), outcome \(assessment.outcomeCorrect ? "correct" : "not correct")" + (assessment.preService ? "" : ", after service")
+        case let .operatingMandateCheckRecorded(check):
+            return "Operating Mandate check recorded: \(OperatingMandate.check(check.code)?.title ?? check.code), \(check.result.title.lowercased())"
+        case let .serviceHoldPlaced(hold): return "Hold \(hold.number) on service placed: \(hold.kind.title)"
+        case let .serviceHoldLifted(lift): return "Hold \(lift.number) on service lifted by \(lift.liftedBy.rawValue)"
+        case let .decisionServed(service):
+            return "Decision \(service.draft) served on \(service.servedOn.longForm) by \(service.method.title.lowercased()): \(service.outcome.title)"
+        case let .appealLodged(appeal): return "Appeal \(appeal.number) lodged on \(appeal.lodgedOn.longForm) against decision \(appeal.decision)"
+        case let .appealHeard(hearing): return "Appeal \(hearing.number) heard on \(hearing.heardOn.longForm)"
+        case let .appealDetermined(determination):
+            return "Appeal \(determination.number) \(determination.outcome.rawValue) on \(determination.determinedOn.longForm)"
         }
     }
 }

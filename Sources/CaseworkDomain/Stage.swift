@@ -115,6 +115,7 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
     case priorityAlreadyGranted(by: StaffID)
     case alreadyInUnit(UnitID)
     case alreadyDroppedOut(operation: String)
+    case decisionServedThroughGates(Outcome)
 
     public var description: String {
         switch self {
@@ -142,6 +143,8 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
             return "The claim is already in \(unit.rawValue)."
         case let .alreadyDroppedOut(operation):
             return "The claim has already dropped out of \(operation)."
+        case let .decisionServedThroughGates(outcome):
+            return "\(outcome.title) is served from the claim's decision: draft it, complete it, and serve it once every gate is open (Operating Mandate checks, any quality check, barriers, holds)."
         }
     }
 
@@ -157,6 +160,7 @@ public enum ClaimRuleViolation: Error, Hashable, Sendable, CustomStringConvertib
         case .priorityAlreadyGranted: "priorityOnRequest"
         case .alreadyInUnit: "unit"
         case .alreadyDroppedOut: "operation"
+        case .decisionServedThroughGates: "outcome"
         }
     }
 }

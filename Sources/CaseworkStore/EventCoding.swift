@@ -77,6 +77,17 @@ enum EventCoding {
         case let .postponementRequested(request): return try encodeJSON(request)
         case let .postponementAnswered(answer): return try encodeJSON(answer)
         case let .failureToAttendFollowedUp(followUp): return try encodeJSON(followUp)
+        case let .decisionDrafted(draft): return try encodeJSON(draft)
+        case let .decisionCompleted(completion): return try encodeJSON(completion)
+        case let .workSampled(sample): return try encodeJSON(sample)
+        case let .qualityAssessed(assessment): return try encodeJSON(assessment)
+        case let .operatingMandateCheckRecorded(check): return try encodeJSON(check)
+        case let .serviceHoldPlaced(hold): return try encodeJSON(hold)
+        case let .serviceHoldLifted(lift): return try encodeJSON(lift)
+        case let .decisionServed(service): return try encodeJSON(service)
+        case let .appealLodged(appeal): return try encodeJSON(appeal)
+        case let .appealHeard(hearing): return try encodeJSON(hearing)
+        case let .appealDetermined(determination): return try encodeJSON(determination)
         }
     }
 
@@ -148,6 +159,17 @@ enum EventCoding {
         case "postponement-requested": return .postponementRequested(try decoder.decode(PostponementRequest.self, from: data))
         case "postponement-answered": return .postponementAnswered(try decoder.decode(PostponementAnswer.self, from: data))
         case "failure-to-attend-followed-up": return .failureToAttendFollowedUp(try decoder.decode(FailureToAttendFollowUp.self, from: data))
+        case "decision-drafted": return .decisionDrafted(try decoder.decode(DecisionDraft.self, from: data))
+        case "decision-completed": return .decisionCompleted(try decoder.decode(DecisionCompletion.self, from: data))
+        case "work-sampled": return .workSampled(try decoder.decode(WorkSample.self, from: data))
+        case "quality-assessed": return .qualityAssessed(try decoder.decode(QualityAssessment.self, from: data))
+        case "operating-mandate-check-recorded": return .operatingMandateCheckRecorded(try decoder.decode(OperatingMandateCheck.self, from: data))
+        case "service-hold-placed": return .serviceHoldPlaced(try decoder.decode(ServiceHold.self, from: data))
+        case "service-hold-lifted": return .serviceHoldLifted(try decoder.decode(ServiceHoldLift.self, from: data))
+        case "decision-served": return .decisionServed(try decoder.decode(DecisionService.self, from: data))
+        case "appeal-lodged": return .appealLodged(try decoder.decode(AppealLodged.self, from: data))
+        case "appeal-heard": return .appealHeard(try decoder.decode(AppealHearing.self, from: data))
+        case "appeal-determined": return .appealDetermined(try decoder.decode(AppealDetermination.self, from: data))
         default:
             throw SQLError(message: "Unknown event type '\(type)' in the log", sql: "")
         }

@@ -98,11 +98,16 @@ public enum LetterMethod: String, Codable, Sendable, CaseIterable {
 public enum LetterKind: String, Codable, Sendable, CaseIterable {
     case interviewInvitation = "interview-invitation"
     case failureToAttend = "failure-to-attend"
+    /// The decision served on a grant (8.111) or a refusal (8.112).
+    case decisionGrant = "decision-grant"
+    case decisionRefusal = "decision-refusal"
 
     public var title: String {
         switch self {
         case .interviewInvitation: "Interview invitation"
         case .failureToAttend: "Failure to attend"
+        case .decisionGrant: "Decision: grant"
+        case .decisionRefusal: "Decision: refusal"
         }
     }
 }

@@ -17,7 +17,7 @@ public enum SampledWork: String, Codable, Sendable, CaseIterable {
 }
 
 /// How deep a check goes.
-public enum CheckDepth: String, Codable, Sendable, Comparable {
+public enum CheckDepth: String, Codable, Sendable, Comparable, CaseIterable {
     /// Interview record read and a light-touch check of the decision (LGBTQI+ and religious claims, 10.11).
     case lightTouch = "light-touch"
     /// A full assessment of the work.
@@ -69,13 +69,14 @@ public struct SamplingPolicy: Codable, Sendable, Hashable {
     public var randomRate: [SampledWork: Double]
     /// At least one check of each worker in this many days (10.8: "at least one check per DM every two months").
     public var minimumCheckIntervalDays: Int
-    /// Work by someone not yet signed off is checked in full (10.8, 10.12: 100% checks until sign-off).
-    public var checkAllBeforeSignOff: Bool
+    /// Work by someone not yet signed off is checked in full (10.8, 10.12: 100% checks until sign-off; "their interviews
+    /// and decisions" were then sampled instead). Sign-off is a decision maker's, so screening and withdrawals are not listed.
+    public var checkAllBeforeSignOff: Set<SampledWork>
     public var mandatory: [MandatoryCheck]
     /// Mixed into the random draw, so a sample is reproducible and auditable, and a new policy draws afresh.
     public var seed: UInt64
 
-    public init(version: Int, randomRate: [SampledWork: Double], minimumCheckIntervalDays: Int, checkAllBeforeSignOff: Bool, mandatory: [MandatoryCheck], seed: UInt64) {
+    public init(version: Int, randomRate: [SampledWork: Double], minimumCheckIntervalDays: Int, checkAllBeforeSignOff: Set<SampledWork>, mandatory: [MandatoryCheck], seed: UInt64) {
         self.version = version
         self.randomRate = randomRate
         self.minimumCheckIntervalDays = minimumCheckIntervalDays
@@ -89,7 +90,7 @@ public struct SamplingPolicy: Codable, Sendable, Hashable {
         version: 1,
         randomRate: [.decision: 0.035, .interview: 0.035, .screeningInterview: 0.035, .withdrawal: 0.035],
         minimumCheckIntervalDays: 61,
-        checkAllBeforeSignOff: true,
+        checkAllBeforeSignOff: [.decision, .interview],
         mandatory: [
             MandatoryCheck(code: "refusal-medico-legal-report", title: "Refusal with a medico-legal report", work: .decision, refusalOnly: true, trigger: .medicoLegalReport, depth: .full, source: "10.11"),
             MandatoryCheck(code: "refusal-uasc", title: "Refusal of an unaccompanied child's claim", work: .decision, refusalOnly: true, trigger: .unaccompaniedChild, depth: .full, source: "10.11"),
@@ -110,10 +111,16 @@ public struct CompletedWork: Sendable, Hashable {
     public var completedOn: LocalDate
     /// Whether the worker has been signed off.
     public var workerSignedOff: Bool
-    /// When the worker's work was last checked; nil when never.
+    /// When the worker's work of this kind was last selected for a check; nil when never.
     public var workerLastChecked: LocalDate?
+    /// The work comes back after a check found it could not be served: it is checked again.
+    public var resubmission: Bool
 
-    public init(id: String, work: SampledWork, refusal: Bool, triggers: Set<SamplingTrigger>, completedOn: LocalDate, workerSignedOff: Bool, workerLastChecked: LocalDate?) {
+    public init(
+        id: String, work: SampledWork, refusal: Bool, triggers: Set<SamplingTrigger>, completedOn: LocalDate, workerSignedOff: Bool, workerLastChecked: LocalDate?,
+        resubmission: Bool = false
+    ) {
+        self.resubmission = resubmission
         self.id = id
         self.work = work
         self.refusal = refusal
@@ -130,6 +137,12 @@ public struct SamplingReason: Codable, Sendable, Hashable {
     public var code: String
     public var text: String
     public var source: String
+
+    public init(code: String, text: String, source: String) {
+        self.code = code
+        self.text = text
+        self.source = source
+    }
 }
 
 /// Whether a piece of work is checked, how deeply and why: every reason that applies, so the sample can be audited.
@@ -140,6 +153,51 @@ public struct SamplingDecision: Codable, Sendable, Hashable {
     /// The random draw in [0, 1), kept so anyone can recompute it.
     public var draw: Double
     public var policyVersion: Int
+
+    public init(selected: Bool, depth: CheckDepth?, reasons: [SamplingReason], draw: Double, policyVersion: Int) {
+        self.selected = selected
+        self.depth = depth
+        self.reasons = reasons
+        self.draw = draw
+        self.policyVersion = policyVersion
+    }
+
+    /// Whether one of the reasons is the random draw (the 3.5% that 10.27 measured).
+    public var random: Bool { reasons.contains { $0.code == "random" } }
+}
+
+/// What the log keeps when work is completed: the work, whose it is, and the sampling decision with every reason, so the
+/// sample can be recomputed and audited (10.23: 100% checks were "recorded offline").
+public struct WorkSample: Codable, Sendable, Hashable {
+    /// The claim and the sequence of the event that completed the work ("CW-0000001@12"): the random draw's input.
+    public var id: String
+    public var work: SampledWork
+    /// The decision draft or interview number; nil for screening and withdrawals.
+    public var subject: Int?
+    public var worker: StaffID
+    public var completedOn: LocalDate
+    public var refusal: Bool
+    public var triggers: [SamplingTrigger]
+    public var decision: SamplingDecision
+
+    public init(id: String, work: SampledWork, subject: Int?, worker: StaffID, completedOn: LocalDate, refusal: Bool, triggers: [SamplingTrigger], decision: SamplingDecision) {
+        self.id = id
+        self.work = work
+        self.subject = subject
+        self.worker = worker
+        self.completedOn = completedOn
+        self.refusal = refusal
+        self.triggers = triggers
+        self.decision = decision
+    }
+
+    /// The sample for `work` by `worker`, decided now.
+    public static func decide(_ work: CompletedWork, subject: Int?, worker: StaffID, policy: SamplingPolicy = .current) -> WorkSample {
+        WorkSample(
+            id: work.id, work: work.work, subject: subject, worker: worker, completedOn: work.completedOn, refusal: work.refusal,
+            triggers: SamplingTrigger.allCases.filter(work.triggers.contains), decision: SamplingRules.decide(work, policy: policy)
+        )
+    }
 }
 
 /// The sampling engine: decides at the moment work is completed (10.8–10.11). No clock, no randomness source: the
@@ -152,8 +210,11 @@ public enum SamplingRules {
             reasons.append(SamplingReason(code: code, text: text, source: source))
             depth = max(depth ?? level, level)
         }
-        if policy.checkAllBeforeSignOff, !work.workerSignedOff {
+        if policy.checkAllBeforeSignOff.contains(work.work), !work.workerSignedOff {
             add("before-sign-off", "The worker is not yet signed off: all their work is checked", "10.8", .full)
+        }
+        if work.resubmission {
+            add("resubmission", "Returned by a check as not yet servable: checked again before service", "10.9", .full)
         }
         for check in policy.mandatory where check.work == work.work && work.triggers.contains(check.trigger) && (!check.refusalOnly || work.refusal) {
             add("mandatory:\(check.code)", check.title, check.source, check.depth)

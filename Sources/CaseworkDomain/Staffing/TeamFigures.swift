@@ -17,12 +17,15 @@ public enum CompletedStep {
         switch event {
         case .stageChanged(from: .interview, to: .decision): .interview
         case let .outcomeRecorded(outcome, _) where outcome.isServedDecision: .decision
+        // A decision is the author's step when they complete it; completing it again after a check returned it is
+        // the same decision, not another.
+        case let .decisionCompleted(completion) where !completion.resubmission: .decision
         default: nil
         }
     }
 
     /// The event types (as stored) that can complete a step: the store reads only these from the log.
-    public static let eventTypes: [String] = ["stage-changed", "outcome-recorded"]
+    public static let eventTypes: [String] = ["stage-changed", "outcome-recorded", "decision-completed"]
 }
 
 /// Steps counted over a span of days.
