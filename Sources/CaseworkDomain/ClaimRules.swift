@@ -146,9 +146,9 @@ public enum ClaimRules {
             if answer.granted, let notBefore = answer.notBefore { claim.work.interviewNotBefore = notBefore }
         case .interviewBooked, .interviewOutcomeRecorded, .postponementRequested, .failureToAttendFollowedUp:
             break  // Interviews have their own projection; see `InterviewStore`.
-        case let .workSampled(sample):
-            // Work selected for a check waits for it before service (10.34: checks before service, not after).
-            if sample.work == .decision, sample.decision.selected, claim.stage == .decision { claim.stage = .qualityAssurance }
+        case let .decisionCompleted(completion):
+            // A decision selected for a check waits for it before service (10.34: checks before service, not after).
+            if completion.sample.decision.selected, claim.stage == .decision { claim.stage = .qualityAssurance }
         case let .qualityAssessed(assessment):
             // A check that finds a decision cannot be served sends it back to its author.
             if assessment.work == .decision, assessment.preService, !assessment.passes, claim.stage == .qualityAssurance { claim.stage = .decision }
@@ -157,7 +157,7 @@ public enum ClaimRules {
             claim.stage = .served
             claim.holder = nil
             claim.heldSince = nil
-        case .decisionDrafted, .decisionCompleted, .operatingMandateCheckRecorded, .serviceHoldPlaced, .serviceHoldLifted, .appealLodged, .appealHeard,
+        case .decisionDrafted, .workSampled, .screeningInterviewRecorded, .operatingMandateCheckRecorded, .serviceHoldPlaced, .serviceHoldLifted, .appealLodged, .appealHeard,
             .appealDetermined:
             break  // Decisions and quality have their own projection; see `DecisionProjection`.
         }

@@ -51,8 +51,11 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
     case decisionDrafted(DecisionDraft)
     /// The author completed the draft: the moment the work is done, and sampling decides.
     case decisionCompleted(DecisionCompletion)
-    /// Sampling decided whether completed work is checked, and why (10.8–10.11).
+    /// Sampling decided whether a withdrawal is checked, and why (10.44: withdrawals were checked once in ten months).
+    /// Other work carries its sample in the event that completes it.
     case workSampled(WorkSample)
+    /// A screening interview was conducted, with its sample.
+    case screeningInterviewRecorded(ScreeningInterview)
     /// A quality check of work on the claim was recorded (10.4, 10.9, 10.14, 10.30).
     case qualityAssessed(QualityAssessment)
     /// An Operating Mandate check was carried out (8.119 note 131).
@@ -96,6 +99,7 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case .decisionDrafted: "decision-drafted"
         case .decisionCompleted: "decision-completed"
         case .workSampled: "work-sampled"
+        case .screeningInterviewRecorded: "screening-interview-recorded"
         case .qualityAssessed: "quality-assessed"
         case .operatingMandateCheckRecorded: "operating-mandate-check-recorded"
         case .serviceHoldPlaced: "service-hold-placed"
@@ -146,6 +150,7 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
             switch record.outcome {
             case let .completed(minutes, agreement):
                 return "Interview \(record.interview) completed in \(minutes) minutes" + (agreement.map { ", longer agreed by \($0.rawValue)" } ?? "")
+                    + (record.sample.map { "; " + $0.summary } ?? "")
             case let .cancelled(reason, by, _): return "Interview \(record.interview) cancelled by \(by.title.lowercased()): \(reason.title)"
             case let .noShow(letter, respondBy):
                 return "Claimant did not attend interview \(record.interview); failure-to-attend letter dated \(letter.dated.longForm), response by \(respondBy.longForm)"
@@ -163,12 +168,12 @@ public enum ClaimEvent: Codable, Sendable, Hashable {
         case let .decisionDrafted(draft):
             return "Decision \(draft.number) drafted by \(draft.author.rawValue): \(draft.outcome.title.lowercased()), template \(draft.template) version \(draft.templateVersion)"
         case let .decisionCompleted(completion):
-            return "Decision \(completion.draft) completed by \(completion.author.rawValue)" + (completion.resubmission ? " after amendment" : "") + ": \(completion.outcome.title.lowercased())"
+            return "Decision \(completion.draft) completed by \(completion.author.rawValue)" + (completion.resubmission ? " after amendment" : "") + ": \(completion.outcome.title.lowercased()); "
+                + completion.sample.summary
         case let .workSampled(sample):
-            let what = sample.subject.map { "\(sample.work.title) \($0)" } ?? sample.work.title
-            return sample.decision.selected
-                ? "\(what) selected for a \(sample.decision.depth?.rawValue ?? "full") check: " + sample.decision.reasons.map(\.text).joined(separator: "; ")
-                : "\(what) not selected for a check"
+            return sample.summary
+        case let .screeningInterviewRecorded(screening):
+            return "Screening interview conducted by \(screening.conductedBy.rawValue) on \(screening.conductedOn.longForm); " + screening.sample.summary
         case let .qualityAssessed(assessment):
             let what = assessment.subject.map { "\(assessment.work.title) \($0)" } ?? assessment.work.title
             return "\(what) checked by \(assessment.assessor.rawValue)" + (assessment.mode == .verbal ? " (verbal, agreed with \(assessment.agreedWith?.rawValue ?? ""))" : "")
@@ -248,5 +253,27 @@ public struct RecordedEvent: Sendable, Hashable {
         self.actor = actor
         self.occurredAt = occurredAt
         self.reason = reason
+    }
+}
+
+extension ClaimEvent {
+    /// The sample an event carries: work completed and the decision whether it is checked.
+    public var sample: WorkSample? {
+        switch self {
+        case let .decisionCompleted(completion): completion.sample
+        case let .workSampled(sample): sample
+        case let .screeningInterviewRecorded(screening): screening.sample
+        case let .interviewOutcomeRecorded(record): record.sample
+        default: nil
+        }
+    }
+}
+
+extension WorkSample {
+    /// "Selected for a full check: The worker is not yet signed off", or "not selected for a check".
+    public var summary: String {
+        decision.selected
+            ? "selected for a \(decision.depth?.rawValue ?? "full") check: " + decision.reasons.map(\.text).joined(separator: "; ")
+            : "not selected for a check"
     }
 }

@@ -195,6 +195,18 @@ public enum AccessPolicy {
         .miAnalyst, .assurance, .administrator,
     ]
 
+    /// Roles that see a unit's quality figures, the checks waiting and decision makers' feedback: the unit's
+    /// managers and checkers, and nationally operations, assurance (PAIR) and MI (2021 rec 8: monthly quality packs).
+    public static let qualityViewers: Set<Role> = [
+        .teamLeader, .technicalSpecialist, .seniorCaseworker, .operationsManager, .assurance, .miAnalyst, .administrator, .workflowPlanner,
+    ]
+
+    /// Whether `actor` may see the quality figures of `unit` (nil: every unit together, for the national roles).
+    public static func canReadQuality(of unit: UnitID?, actor: Actor) -> Bool {
+        guard qualityViewers.contains(actor.role) else { return false }
+        return nationalRoles.contains(actor.role) || unit == actor.unit
+    }
+
     /// Whether `actor` may keep the staff record of someone in `unit`.
     public static func canKeepStaffRecord(in unit: UnitID, actor: Actor) -> Bool {
         staffRecordKeepers.contains(actor.role) && (nationalRoles.contains(actor.role) || actor.unit == unit)

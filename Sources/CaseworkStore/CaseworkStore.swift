@@ -189,7 +189,13 @@ public final class CaseworkStore: Sendable {
         default:
             break
         }
+        try await DecisionProjection.write(recorded(), unit: claim.owningUnit, connection)
         try await audit(actor: actor, action: "claim.\(event.type)", claim: claim.reference, detail: nil, at: now, connection)
+        if case let .outcomeRecorded(outcome, _) = event, outcome == .withdrawnExplicitly || outcome == .withdrawnImplicitly {
+            // A withdrawal is work done and sampled like any other (10.44); the platform records the draw.
+            let sample = try await withdrawalSample(claim, sequence: sequence + 1, by: actor, connection)
+            try await commit(.workSampled(sample), to: &claim, by: .system, at: now, reason: "Sampling of withdrawn claims (10.44)", connection)
+        }
     }
 
     // MARK: Reading claims

@@ -330,7 +330,15 @@ extension CaseworkStore {
             }
             try validator.finish()
             guard let outcome else { throw ValidationFailure([FieldError(field: "outcome", message: "Choose an outcome")]) }
-            return .interviewOutcomeRecorded(InterviewOutcomeRecord(interview: number, outcome: outcome))
+            // A completed interview is work done: sampling decides now whether it is checked (10.28–10.29).
+            var sample: WorkSample?
+            if case .completed = outcome {
+                sample = try await self.sampleWork(
+                    .interview, id: Self.sampleID(reference, sequence: claim.version + 1), subject: number, worker: interview.slot.decisionMaker,
+                    refusal: false, triggers: [], completedOn: today, connection
+                )
+            }
+            return .interviewOutcomeRecorded(InterviewOutcomeRecord(interview: number, outcome: outcome, sample: sample))
         }
         guard case let .interviewOutcomeRecorded(record) = event else { throw SQLError(message: "An outcome recorded a \(event.type) event", sql: "") }
         return record

@@ -394,6 +394,129 @@ enum Migrations {
             );
             CREATE INDEX claim_tasks_due ON claim_tasks(owning_unit, status, due_at);
             """),
+        Migration(version: 14, name: "decisions and quality assurance: drafts, samples, assessments, themes, Operating Mandate checks, service holds, appeals", sql: """
+            CREATE TABLE decision_drafts (
+                claim_reference TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                owning_unit TEXT NOT NULL,
+                author TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                template TEXT NOT NULL,
+                template_version INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                data TEXT NOT NULL,
+                drafted_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                completions INTEGER NOT NULL DEFAULT 0,
+                completed_on TEXT,
+                sample_id TEXT,
+                served_on TEXT,
+                served_month TEXT,
+                service TEXT,
+                PRIMARY KEY (claim_reference, number)
+            );
+            CREATE INDEX decision_drafts_unit_served ON decision_drafts(owning_unit, served_month);
+            CREATE INDEX decision_drafts_author ON decision_drafts(author, status);
+            CREATE TABLE quality_samples (
+                sample_id TEXT PRIMARY KEY,
+                claim_reference TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                work TEXT NOT NULL,
+                subject INTEGER,
+                worker TEXT NOT NULL,
+                owning_unit TEXT NOT NULL,
+                completed_on TEXT NOT NULL,
+                month TEXT NOT NULL,
+                refusal INTEGER NOT NULL,
+                selected INTEGER NOT NULL,
+                random INTEGER NOT NULL,
+                depth TEXT,
+                reasons TEXT NOT NULL,
+                draw DOUBLE PRECISION NOT NULL,
+                policy_version INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                assessment INTEGER,
+                data TEXT NOT NULL
+            );
+            CREATE INDEX quality_samples_claim ON quality_samples(claim_reference, sequence);
+            CREATE INDEX quality_samples_unit_month ON quality_samples(owning_unit, month, work);
+            CREATE INDEX quality_samples_worker ON quality_samples(worker, work, selected, completed_on);
+            CREATE INDEX quality_samples_waiting ON quality_samples(status, owning_unit, completed_on);
+            CREATE INDEX quality_samples_month ON quality_samples(month, work);
+            CREATE TABLE quality_assessments (
+                claim_reference TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                owning_unit TEXT NOT NULL,
+                work TEXT NOT NULL,
+                subject INTEGER,
+                sample_id TEXT,
+                worker TEXT NOT NULL,
+                assessor TEXT NOT NULL,
+                assessed_on TEXT NOT NULL,
+                month TEXT NOT NULL,
+                om_score INTEGER NOT NULL,
+                casework_score INTEGER NOT NULL,
+                process_score INTEGER NOT NULL,
+                calculated_score INTEGER NOT NULL,
+                outcome_correct INTEGER NOT NULL,
+                pre_service INTEGER NOT NULL,
+                mode TEXT NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY (claim_reference, number)
+            );
+            CREATE INDEX quality_assessments_unit_month ON quality_assessments(owning_unit, month, work);
+            CREATE INDEX quality_assessments_worker ON quality_assessments(worker, assessed_on);
+            CREATE INDEX quality_assessments_month ON quality_assessments(month, work);
+            CREATE TABLE quality_themes (
+                claim_reference TEXT NOT NULL,
+                source TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                theme TEXT NOT NULL,
+                owning_unit TEXT NOT NULL,
+                worker TEXT NOT NULL,
+                month TEXT NOT NULL,
+                PRIMARY KEY (claim_reference, source, number, theme)
+            );
+            CREATE INDEX quality_themes_unit_month ON quality_themes(owning_unit, month);
+            CREATE INDEX quality_themes_worker ON quality_themes(worker, month);
+            CREATE INDEX quality_themes_month ON quality_themes(month);
+            CREATE TABLE operating_mandate_checks (
+                claim_reference TEXT NOT NULL,
+                check_code TEXT NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY (claim_reference, check_code)
+            );
+            CREATE TABLE service_holds (
+                claim_reference TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                owning_unit TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL,
+                placed_on TEXT NOT NULL,
+                data TEXT NOT NULL,
+                lifted TEXT,
+                PRIMARY KEY (claim_reference, number)
+            );
+            CREATE INDEX service_holds_open ON service_holds(status, kind, owning_unit);
+            CREATE TABLE appeals (
+                claim_reference TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                owning_unit TEXT NOT NULL,
+                decision INTEGER NOT NULL,
+                author TEXT NOT NULL,
+                lodged_on TEXT NOT NULL,
+                heard_on TEXT,
+                outcome TEXT,
+                determined_on TEXT,
+                determined_month TEXT,
+                data TEXT NOT NULL,
+                determination TEXT,
+                PRIMARY KEY (claim_reference, number)
+            );
+            CREATE INDEX appeals_unit ON appeals(owning_unit, determined_month);
+            CREATE INDEX appeals_author ON appeals(author, determined_on);
+            CREATE INDEX appeals_month ON appeals(determined_month);
+            """),
     ]
 
     /// The first migration after which existing claim rows must be rebuilt from the log (new projected columns).

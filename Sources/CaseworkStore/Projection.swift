@@ -202,6 +202,8 @@ extension CaseworkStore {
                     if case let .noteAdded(note) = step.event {
                         try await Projection.writeNote(note, claim: reference, sequence: index + 2, actor: step.actor, at: step.at, connection)
                     }
+                    let recorded = RecordedEvent(globalPosition: 0, claim: reference, sequence: index + 2, event: step.event, actor: step.actor, occurredAt: step.at, reason: step.reason)
+                    try await DecisionProjection.write(recorded, unit: claim.owningUnit, connection)
                 }
                 try await Projection.write(claim, factsJSON: claim.facts == history.facts ? factsJSON : nil, policy: planning.priorityPolicy, connection)
                 if !planning.operations.isEmpty { try await Projection.writeCohorts(of: claim, planning, connection) }
@@ -224,7 +226,7 @@ extension CaseworkStore {
             try await connection.execute("DELETE FROM claim_barriers")
             try await connection.execute("DELETE FROM claim_cohorts")
             try await connection.execute("DELETE FROM claim_queue")
-            for table in InterviewProjection.tables { try await connection.execute("DELETE FROM \(table)") }
+            for table in InterviewProjection.tables + DecisionProjection.tables { try await connection.execute("DELETE FROM \(table)") }
             let planning = try await self.planning(connection)
             var done = 0
             for start in stride(from: 0, to: references.count, by: batchSize) {
@@ -242,7 +244,14 @@ extension CaseworkStore {
                     if case let .registered(facts, _, _) = current[0].event {
                         try await Projection.writeProtectedCharacteristics(of: facts, claim: claim.reference, connection)
                     }
+                    var unit = claim.owningUnit
                     for recorded in current {
+                        switch recorded.event {
+                        case let .registered(_, owningUnit, _): unit = owningUnit
+                        case let .transferred(to, _): unit = to
+                        default: break
+                        }
+                        try await DecisionProjection.write(recorded, unit: unit, connection)
                         if case let .noteAdded(note) = recorded.event {
                             try await Projection.writeNote(note, claim: recorded.claim, sequence: recorded.sequence, actor: recorded.actor, at: recorded.occurredAt, connection)
                         }
@@ -276,6 +285,9 @@ extension CaseworkStore {
                 ("claim_barriers", "claim_reference, id"), ("claim_cohorts", "claim_reference, operation"), ("claim_queue", "reference"),
                 ("interviews", "claim_reference, number"), ("interview_holds", "resource, date, tick"), ("claim_letters", "claim_reference, sequence"),
                 ("postponement_requests", "claim_reference, number"), ("claim_tasks", "claim_reference, kind, interview"),
+                ("decision_drafts", "claim_reference, number"), ("quality_samples", "sample_id"), ("quality_assessments", "claim_reference, number"),
+                ("quality_themes", "claim_reference, source, number, theme"), ("operating_mandate_checks", "claim_reference, check_code"),
+                ("service_holds", "claim_reference, number"), ("appeals", "claim_reference, number"),
             ] {
                 for row in try await connection.query("SELECT * FROM \(table) ORDER BY \(order)") {
                     lines.append(table + "|" + zip(row.columns, row.values).map { "\($0)=\($1)" }.joined(separator: "|"))

@@ -127,6 +127,13 @@ extension CaseworkStore {
         return try await database.transaction { connection in
             var record = try await self.recordToChange(username, by: actor, connection)
             let profile = try input.validated(today: now.date)
+            if profile.signedOff, !record.profile.signedOff {
+                // Sign-off is earned, not typed in (10.12): see `signOff`.
+                throw ValidationFailure([FieldError(
+                    field: "signedOff",
+                    message: "Sign-off is recorded by a technical specialist from the decision maker's quality page, once \(QualityPolicy.current.signOffDecisions) of their decisions are checked at DQ1 or DQ2 (10.12)"
+                )])
+            }
             if let operation = profile.operation, operation != record.profile.operation {
                 guard try await connection.queryFirst("SELECT code FROM operations WHERE code = ? AND closed_at IS NULL", [.text(operation)]) != nil else {
                     throw ValidationFailure([FieldError(field: "operation", message: "No open operation has the code \(operation)")])
@@ -317,7 +324,7 @@ extension CaseworkStore {
 
     static func changeLines(type: String, payload: String) -> [String] {
         switch type {
-        case "profile-updated":
+        case "profile-updated", "signed-off":
             return (try? EventCoding.decodeJSON(StaffChangePayload.ProfileUpdate.self, payload))?.changes ?? ["Profile changed"]
         case "absence-added":
             return (try? EventCoding.decodeJSON(StaffAbsence.self, payload)).map { ["Absence recorded: " + absenceText($0)] } ?? ["Absence recorded"]

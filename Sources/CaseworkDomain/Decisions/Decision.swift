@@ -148,8 +148,11 @@ public struct DecisionCompletion: Codable, Sendable, Hashable {
     public var completedOn: LocalDate
     /// Completed again after a check returned it.
     public var resubmission: Bool
+    /// Whether it is checked before service, and why: decided at this moment (10.8–10.11).
+    public var sample: WorkSample
 
-    public init(draft: Int, outcome: Outcome, author: StaffID, completedOn: LocalDate, resubmission: Bool) {
+    public init(draft: Int, outcome: Outcome, author: StaffID, completedOn: LocalDate, resubmission: Bool, sample: WorkSample) {
+        self.sample = sample
         self.draft = draft
         self.outcome = outcome
         self.author = author
@@ -264,5 +267,31 @@ public struct DecisionServiceInput: Codable, Sendable, Hashable {
     public init(servedOn: String? = nil, method: String? = nil) {
         self.servedOn = servedOn
         self.method = method
+    }
+}
+
+/// A screening interview as recorded (8.119: screening, biometrics and the Operating Mandate checks come first): who
+/// conducted it and when, and the sample taken of it, since screening interviews are sampled too (10.28–10.29).
+public struct ScreeningInterview: Codable, Sendable, Hashable {
+    public var conductedBy: StaffID
+    public var conductedOn: LocalDate
+    public var sample: WorkSample
+
+    public init(conductedBy: StaffID, conductedOn: LocalDate, sample: WorkSample) {
+        self.conductedBy = conductedBy
+        self.conductedOn = conductedOn
+        self.sample = sample
+    }
+}
+
+public struct ScreeningInterviewInput: Codable, Sendable, Hashable {
+    /// The member of staff who conducted it; the person recording it when empty.
+    public var conductedBy: String?
+    /// YYYY-MM-DD; today when empty.
+    public var conductedOn: String?
+
+    public init(conductedBy: String? = nil, conductedOn: String? = nil) {
+        self.conductedBy = conductedBy
+        self.conductedOn = conductedOn
     }
 }

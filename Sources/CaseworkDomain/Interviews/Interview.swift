@@ -312,10 +312,14 @@ extension InterviewOutcome {
 public struct InterviewOutcomeRecord: Codable, Sendable, Hashable {
     public var interview: Int
     public var outcome: InterviewOutcome
+    /// For a completed interview, whether it is checked and why (interviews are sampled too, 10.28–10.29); nil for
+    /// other outcomes and for interviews recorded before sampling.
+    public var sample: WorkSample?
 
-    public init(interview: Int, outcome: InterviewOutcome) {
+    public init(interview: Int, outcome: InterviewOutcome, sample: WorkSample? = nil) {
         self.interview = interview
         self.outcome = outcome
+        self.sample = sample
     }
 }
 

@@ -1,0 +1,434 @@
+import CaseworkDomain
+
+/// A draft as the claim's decision page shows it.
+public struct DecisionDraftRecord: Codable, Sendable, Hashable {
+    public var draft: DecisionDraft
+    public var status: DraftStatus
+    public var unit: UnitID
+    public var completions: Int
+    public var completedOn: LocalDate?
+    /// The sample taken at its latest completion.
+    public var sampleID: String?
+    public var service: DecisionService?
+    public var updatedAt: Instant
+}
+
+/// A piece of completed work and the sampling decision taken on it, with where its check stands.
+public struct SampleRecord: Codable, Sendable, Hashable {
+    public var claim: ClaimReference
+    public var sequence: Int
+    public var unit: UnitID
+    public var sample: WorkSample
+    /// not-selected, awaiting-check, checked or cancelled (the work was superseded before its check).
+    public var status: String
+    public var assessment: Int?
+}
+
+public struct ServiceHoldRecord: Codable, Sendable, Hashable {
+    public var hold: ServiceHold
+    public var lift: ServiceHoldLift?
+}
+
+/// Everything about a claim's decision: drafts, samples and checks, the Operating Mandate record, holds, appeals and the
+/// service gates as they stand, with the templates the claim may use.
+public struct ClaimDecisions: Codable, Sendable, Hashable {
+    public var claim: ClaimReference
+    public var version: Int
+    public var stage: Stage
+    public var drafts: [DecisionDraftRecord]
+    public var samples: [SampleRecord]
+    public var assessments: [QualityAssessment]
+    public var operatingMandate: [OperatingMandateCheck]
+    public var holds: [ServiceHoldRecord]
+    public var appeals: [AppealState]
+    public var gates: [GateStatus]
+    public var templates: [DecisionTemplate]
+    /// The kinds of the claim's completed interviews, oldest first (a refusal needs a substantive one).
+    public var completedInterviews: [InterviewKind]
+
+    /// The draft being worked on, if any: the latest not served, withdrawn or superseded.
+    public var openDraft: DecisionDraftRecord? { drafts.last { [.draft, .completed, .returned].contains($0.status) } }
+    /// The served decision in force.
+    public var servedDecision: DecisionDraftRecord? { drafts.last { $0.status == .served } }
+}
+
+extension CaseworkStore {
+    // MARK: Reading
+
+    /// The claim's decision record, if `actor` may see the claim.
+    public func decisions(of reference: ClaimReference, for actor: Actor) async throws -> ClaimDecisions {
+        let claim = try await claim(reference, for: actor)
+        return try await database.read { connection in
+            let drafts = try await self.draftRows(of: reference, connection)
+            let samples = try await self.sampleRows(claim: reference, connection)
+            let assessments = try await self.assessmentRows(of: reference, connection)
+            let checks = try await self.operatingMandateRows(of: reference, connection)
+            let holds = try await self.holdRows(of: reference, connection)
+            let barriers = try await self.loadBarriers(of: reference, connection).filter(\.isOpen)
+            return ClaimDecisions(
+                claim: reference, version: claim.version, stage: claim.stage, drafts: drafts, samples: samples, assessments: assessments, operatingMandate: checks,
+                holds: holds, appeals: try await self.appealRows(of: reference, connection),
+                gates: ServiceGates.evaluate(Self.gateInputs(claim: claim, drafts: drafts, samples: samples, assessments: assessments, checks: checks, barriers: barriers, holds: holds)),
+                templates: DecisionTemplateCatalogue.current.offered(nationality: claim.facts.mainApplicant.nationality.effective, regime: claim.regime),
+                completedInterviews: try await self.completedInterviewKinds(of: reference, connection)
+            )
+        }
+    }
+
+    /// The service gates of the claim as they stand: what serving would check, read the way serving reads it.
+    public func serviceGates(of reference: ClaimReference, for actor: Actor) async throws -> [GateStatus] {
+        let claim = try await claim(reference, for: actor)
+        return try await database.read { try await self.gates(for: claim, $0) }
+    }
+
+    /// What sampling would decide if `draft` were completed now, read the way completion reads it (for the decision
+    /// page's preview and the benchmark of what sampling adds to completing a decision).
+    public func previewDecisionSample(of reference: ClaimReference, draft number: Int, for actor: Actor) async throws -> WorkSample {
+        let claim = try await claim(reference, for: actor)
+        return try await database.read { connection in
+            guard let record = try await self.draftRows(of: reference, connection).first(where: { $0.draft.number == number }) else {
+                throw ValidationFailure([FieldError(field: "draft", message: "Claim \(reference.rawValue) has no decision \(number)")])
+            }
+            return try await self.decisionSample(record, claim: claim, connection)
+        }
+    }
+
+    // MARK: Drafting and completing
+
+    /// Saves a draft: a new one when `number` is nil (refused while another is open), or changes draft `number` (its
+    /// author's, while it is a draft or returned). The claim must be at the decision stage.
+    public func saveDecisionDraft(_ input: DecisionDraftInput, draft number: Int? = nil, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> DecisionDraft {
+        let (_, event) = try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: nil) { claim in
+            try Self.authoriseDrafting(claim, actor)
+        } decide: { claim, connection in
+            try await self.checkDecisionTraining(actor, connection)
+            guard DecisionRules.draftingStages.contains(claim.stage) else {
+                throw ValidationFailure([FieldError(field: "stage", message: "Decisions are drafted at the decision stage; this claim is at \(claim.stage.title). Move it to Decision first.")])
+            }
+            let drafts = try await self.draftRows(of: reference, connection)
+            let open = drafts.last { [.draft, .completed, .returned].contains($0.status) }
+            var previous: DecisionDraft?
+            let draftNumber: Int
+            if let number {
+                guard let existing = drafts.first(where: { $0.draft.number == number }) else {
+                    throw ValidationFailure([FieldError(field: "draft", message: "Claim \(reference.rawValue) has no decision \(number)")])
+                }
+                guard existing.status.isEditable else {
+                    throw ValidationFailure([FieldError(field: "draft", message: "Decision \(number) is \(existing.status.title.lowercased()) and can no longer be changed")])
+                }
+                guard existing.draft.author == actor.staff else {
+                    throw ValidationFailure([FieldError(field: "draft", message: "Decision \(number) is \(existing.draft.author.rawValue)'s: only its author changes it")])
+                }
+                previous = existing.draft
+                draftNumber = number
+            } else {
+                if let open {
+                    throw ValidationFailure([FieldError(field: "draft", message: "Decision \(open.draft.number) is already \(open.status.title.lowercased()): change that one rather than starting another")])
+                }
+                draftNumber = (drafts.map(\.draft.number).max() ?? 0) + 1
+            }
+            return .decisionDrafted(try DecisionRules.draft(input, number: draftNumber, author: previous?.author ?? actor.staff, claim: claim, previous: previous))
+        }
+        guard case let .decisionDrafted(draft) = event else { throw SQLError(message: "A draft recorded a \(event.type) event", sql: "") }
+        return draft
+    }
+
+    /// Completes draft `number`: every completion rule is checked, then sampling decides at this moment whether the
+    /// decision is checked before service, and why (10.8–10.11). A selected decision moves to quality assurance.
+    public func completeDecision(draft number: Int, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> DecisionCompletion {
+        let today = clock.now().date
+        let (_, event) = try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: nil) { claim in
+            try Self.authoriseDrafting(claim, actor)
+        } decide: { claim, connection in
+            guard claim.stage == .decision else {
+                throw ValidationFailure([FieldError(field: "stage", message: "A decision is completed at the decision stage; this claim is at \(claim.stage.title)")])
+            }
+            guard let record = try await self.draftRows(of: reference, connection).first(where: { $0.draft.number == number }) else {
+                throw ValidationFailure([FieldError(field: "draft", message: "Claim \(reference.rawValue) has no decision \(number)")])
+            }
+            guard record.status.isEditable else {
+                throw ValidationFailure([FieldError(field: "draft", message: "Decision \(number) is \(record.status.title.lowercased()): only a draft or a returned decision is completed")])
+            }
+            guard record.draft.author == actor.staff else {
+                throw ValidationFailure([FieldError(field: "draft", message: "Decision \(number) is \(record.draft.author.rawValue)'s: its author completes it")])
+            }
+            let problems = DecisionRules.completionProblems(record.draft, claim: claim, completedInterviews: try await self.completedInterviewKinds(of: reference, connection))
+            if !problems.isEmpty { throw ValidationFailure(problems) }
+            let sample = try await self.decisionSample(record, claim: claim, connection)
+            return .decisionCompleted(DecisionCompletion(
+                draft: number, outcome: record.draft.outcome, author: record.draft.author, completedOn: today, resubmission: record.status == .returned, sample: sample
+            ))
+        }
+        guard case let .decisionCompleted(completion) = event else { throw SQLError(message: "A completion recorded a \(event.type) event", sql: "") }
+        return completion
+    }
+
+    // MARK: Gates and service
+
+    /// Records one Operating Mandate check.
+    public func recordOperatingMandateCheck(_ input: OperatingMandateCheckInput, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> OperatingMandateCheck {
+        let today = clock.now().date
+        let (_, event) = try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: input.note) { claim in
+            try Self.authoriseInterviewWork(OperatingMandate.recorders, "record Operating Mandate checks", claim, actor)
+        } decide: { claim, _ in
+            guard claim.stage.isOpen else { throw ClaimRuleViolation.notOpen(stage: claim.stage) }
+            return .operatingMandateCheckRecorded(try OperatingMandate.validate(input, by: actor, today: today, claimRegistered: claim.registeredAt.date))
+        }
+        guard case let .operatingMandateCheckRecorded(check) = event else { throw SQLError(message: "A check recorded a \(event.type) event", sql: "") }
+        return check
+    }
+
+    /// Places a hold on service.
+    public func placeServiceHold(kind: String?, reason: String?, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> ServiceHold {
+        let today = clock.now().date
+        var check = Validator()
+        let kind: ServiceHoldKind? = check.choice(kind, "kind", label: "the kind of hold", default: .safeguarding)
+        let reason = check.requiredText(reason, "reason", label: "why service is held", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        let (_, event) = try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: reason) { claim in
+            try Self.authoriseInterviewWork(kind!.placers, "hold service", claim, actor)
+        } decide: { claim, connection in
+            guard claim.stage.isOpen else { throw ClaimRuleViolation.notOpen(stage: claim.stage) }
+            let number = (try await self.holdRows(of: reference, connection).map(\.hold.number).max() ?? 0) + 1
+            return .serviceHoldPlaced(ServiceHold(number: number, kind: kind!, reason: reason!, placedBy: actor.staff, placedOn: today))
+        }
+        guard case let .serviceHoldPlaced(hold) = event else { throw SQLError(message: "A hold recorded a \(event.type) event", sql: "") }
+        return hold
+    }
+
+    /// Lifts hold `number`, by someone allowed to lift that kind (the hub, for safeguarding).
+    public func liftServiceHold(number: Int, reason: String?, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> ServiceHoldLift {
+        let today = clock.now().date
+        var check = Validator()
+        let reason = check.requiredText(reason, "reason", label: "why the hold is lifted", maximum: ValidationPolicy.maximumReasonLength)
+        try check.finish()
+        let (_, event) = try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: reason) { claim in
+            guard AccessPolicy.canWrite(claimOwnedBy: claim.owningUnit, actor: actor) else { throw AccessDenied("\(actor.role.title)s cannot change claims of \(claim.owningUnit.rawValue).") }
+        } decide: { _, connection in
+            guard let hold = try await self.holdRows(of: reference, connection).first(where: { $0.hold.number == number }) else {
+                throw ValidationFailure([FieldError(field: "hold", message: "Claim \(reference.rawValue) has no hold \(number)")])
+            }
+            guard hold.lift == nil else { throw ValidationFailure([FieldError(field: "hold", message: "Hold \(number) was already lifted")]) }
+            guard hold.hold.kind.lifters.contains(actor.role) else {
+                throw AccessDenied("A \(hold.hold.kind.rawValue) hold is lifted only by the \(hold.hold.kind.lifters.map(\.title).sorted().joined(separator: ", ")) (10.60).")
+            }
+            return .serviceHoldLifted(ServiceHoldLift(number: number, kind: hold.hold.kind, liftedBy: actor.staff, liftedOn: today, reason: reason!))
+        }
+        guard case let .serviceHoldLifted(lift) = event else { throw SQLError(message: "A lift recorded a \(event.type) event", sql: "") }
+        return lift
+    }
+
+    /// Serves the completed decision, once every gate is open; refused with each closed gate named otherwise. Service
+    /// records the date, the method and the recipients, and produces the decision letter.
+    public func serveDecision(_ input: DecisionServiceInput, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> DecisionService {
+        let today = clock.now().date
+        let (_, event) = try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: nil) { claim in
+            try Self.authoriseInterviewWork(DecisionRules.servers, "serve decisions", claim, actor)
+        } decide: { claim, connection in
+            let gates = try await self.gates(for: claim, connection)
+            if !ServiceGates.allOpen(gates) { throw ValidationFailure(ServiceGates.problems(gates)) }
+            guard let record = try await self.draftRows(of: reference, connection).last(where: { $0.status == .completed }) else {
+                throw ValidationFailure([FieldError(field: "gate.decision-completed", message: "No completed decision to serve")])
+            }
+            var check = Validator()
+            let latest = today
+            let earliest = max(record.completedOn ?? today, today.adding(days: -DecisionPolicy.current.serviceRecordedLateDays))
+            let servedOn = (input.servedOn?.trimmingWhitespace ?? "").isEmpty ? today
+                : check.date(input.servedOn, "servedOn", label: "the date of service", earliest: earliest, latest: latest)
+            let method: LetterMethod? = check.choice(input.method, "method", label: "how the decision is served", default: .post)
+            try check.finish()
+            let letter = DecisionRules.letter(record.draft, claim: claim, servedOn: servedOn!, method: method!, by: actor.staff)
+            return .decisionServed(DecisionService(
+                draft: record.draft.number, outcome: record.draft.outcome, author: record.draft.author, servedOn: servedOn!, method: method!,
+                recipients: letter.recipients, letter: letter
+            ))
+        }
+        guard case let .decisionServed(service) = event else { throw SQLError(message: "A service recorded a \(event.type) event", sql: "") }
+        return service
+    }
+
+    // MARK: Screening interviews
+
+    /// Records that the claim's screening interview was conducted, and samples it (screening interviews are sampled
+    /// too: recommendation (a) of 10.28–10.29).
+    public func recordScreeningInterview(_ input: ScreeningInterviewInput, on reference: ClaimReference, expectedVersion: Int, by actor: Actor) async throws -> ScreeningInterview {
+        let today = clock.now().date
+        let (_, event) = try await record(on: reference, expectedVersion: expectedVersion, by: actor, reason: nil) { claim in
+            try Self.authoriseInterviewWork(Self.screeningRecorders, "record screening interviews", claim, actor)
+        } decide: { claim, connection in
+            var check = Validator()
+            let who = check.optionalText(input.conductedBy, "conductedBy", label: "who conducted it", maximum: 100).map { StaffID($0) } ?? actor.staff
+            let on = (input.conductedOn?.trimmingWhitespace ?? "").isEmpty ? today
+                : check.date(input.conductedOn, "conductedOn", label: "the date of the screening interview", earliest: claim.facts.dateOfClaim, latest: today)
+            if who != actor.staff, try await connection.queryFirst("SELECT username FROM staff WHERE username = ? AND active = 1", [.text(who.rawValue)]) == nil {
+                check.fail("conductedBy", "No active member of staff has the username \(who.rawValue)")
+            }
+            if try await self.sampleRows(claim: reference, connection).contains(where: { $0.sample.work == .screeningInterview }) {
+                check.fail("conductedOn", "The claim's screening interview is already recorded")
+            }
+            try check.finish()
+            let sample = try await self.sampleWork(
+                .screeningInterview, id: Self.sampleID(reference, sequence: claim.version + 1), subject: nil, worker: who, refusal: false, triggers: [],
+                completedOn: on!, connection
+            )
+            return .screeningInterviewRecorded(ScreeningInterview(conductedBy: who, conductedOn: on!, sample: sample))
+        }
+        guard case let .screeningInterviewRecorded(screening) = event else { throw SQLError(message: "A screening recorded a \(event.type) event", sql: "") }
+        return screening
+    }
+
+    /// Who records a screening interview: intake and the unit's officers and caseworkers.
+    public static let screeningRecorders: Set<Role> = [.administrativeOfficer, .decisionMaker, .technicalSpecialist, .seniorCaseworker, .teamLeader, .workflowPlanner]
+
+    // MARK: Internals shared with quality
+
+    static func authoriseDrafting(_ claim: Claim, _ actor: Actor) throws {
+        try authoriseInterviewWork(DecisionRules.drafters, "draft decisions", claim, actor)
+        if actor.role == .decisionMaker, let holder = claim.holder, holder != actor.staff {
+            throw AccessDenied("Claim \(claim.reference.rawValue) is held by \(holder.rawValue): its decision is theirs to draft.")
+        }
+    }
+
+    func checkDecisionTraining(_ actor: Actor, _ connection: any SQLConnection) async throws {
+        guard let row = try await connection.queryFirst("SELECT trained_for FROM staff WHERE username = ?", [.text(actor.staff.rawValue)]),
+            let training = row["trained_for"].string.flatMap(CaseworkTraining.init(rawValue:))
+        else { return }  // no training recorded: as for taking claims, not refused
+        if !training.covers(.decision) {
+            throw ValidationFailure([FieldError(field: "draft", message: "\(actor.staff.rawValue) is trained for \(training.rawValue) only, not for decisions (1.6)")])
+        }
+    }
+
+    /// "CW-0000001@12": the claim and the sequence of the event that completes the work, the random draw's input.
+    static func sampleID(_ reference: ClaimReference, sequence: Int) -> String { "\(reference.rawValue)@\(sequence)" }
+
+    /// The sampling decision for work completed now: reads whether the worker is signed off and when their work of this
+    /// kind was last selected, then asks `SamplingRules`.
+    func sampleWork(
+        _ work: SampledWork, id: String, subject: Int?, worker: StaffID, refusal: Bool, triggers: Set<SamplingTrigger>, completedOn: LocalDate,
+        resubmission: Bool = false, _ connection: any SQLConnection
+    ) async throws -> WorkSample {
+        // Nobody on the staff list (the platform itself) has no sign-off to wait for.
+        let signedOff = try await connection.queryFirst("SELECT signed_off FROM staff WHERE username = ?", [.text(worker.rawValue)]).map { $0["signed_off"].bool } ?? true
+        let last = try await connection.queryFirst(
+            "SELECT MAX(completed_on) AS last FROM quality_samples WHERE worker = ? AND work = ? AND selected = ?", [.text(worker.rawValue), .text(work.rawValue), .bool(true)]
+        )?["last"].string.flatMap(LocalDate.init(iso:))
+        let completed = CompletedWork(
+            id: id, work: work, refusal: refusal, triggers: triggers, completedOn: completedOn, workerSignedOff: signedOff, workerLastChecked: last,
+            resubmission: resubmission
+        )
+        return WorkSample.decide(completed, subject: subject, worker: worker)
+    }
+
+    func decisionSample(_ record: DecisionDraftRecord, claim: Claim, _ connection: any SQLConnection) async throws -> WorkSample {
+        try await sampleWork(
+            .decision, id: Self.sampleID(claim.reference, sequence: claim.version + 1), subject: record.draft.number, worker: record.draft.author,
+            refusal: record.draft.outcome == .refusal, triggers: DecisionRules.samplingTriggers(record.draft, claim: claim), completedOn: clock.now().date,
+            resubmission: record.status == .returned, connection
+        )
+    }
+
+    /// The withdrawal just recorded, sampled (10.44: one withdrawn claim was checked in ten months).
+    func withdrawalSample(_ claim: Claim, sequence: Int, by actor: Actor, _ connection: any SQLConnection) async throws -> WorkSample {
+        try await sampleWork(
+            .withdrawal, id: Self.sampleID(claim.reference, sequence: sequence), subject: nil, worker: actor.staff, refusal: false, triggers: [],
+            completedOn: clock.now().date, connection
+        )
+    }
+
+    func gates(for claim: Claim, _ connection: any SQLConnection) async throws -> [GateStatus] {
+        let reference = claim.reference
+        let drafts = try await draftRows(of: reference, connection)
+        let sampleID = drafts.last { [.draft, .completed, .returned].contains($0.status) }?.sampleID
+        var samples: [SampleRecord] = []
+        if let sampleID { samples = try await sampleRows(id: sampleID, connection) }
+        let assessments = sampleID == nil ? [] : try await connection.query(
+            "SELECT data FROM quality_assessments WHERE claim_reference = ? AND sample_id = ? ORDER BY number", [.text(reference.rawValue), .text(sampleID)]
+        ).map { try EventCoding.decodeJSON(QualityAssessment.self, $0["data"].string ?? "{}") }
+        let barriers = try await loadBarriers(of: reference, connection).filter(\.isOpen)
+        return ServiceGates.evaluate(Self.gateInputs(
+            claim: claim, drafts: drafts, samples: samples, assessments: assessments, checks: try await operatingMandateRows(of: reference, connection), barriers: barriers,
+            holds: try await holdRows(of: reference, connection)
+        ))
+    }
+
+    static func gateInputs(
+        claim: Claim, drafts: [DecisionDraftRecord], samples: [SampleRecord], assessments: [QualityAssessment], checks: [OperatingMandateCheck], barriers: [Barrier],
+        holds: [ServiceHoldRecord]
+    ) -> ServiceGateInputs {
+        let open = drafts.last { [.draft, .completed, .returned].contains($0.status) } ?? drafts.last
+        let sample = open?.sampleID.flatMap { id in samples.first { $0.sample.id == id } }?.sample
+        return ServiceGateInputs(
+            stage: claim.stage, draft: open?.draft, draftStatus: open?.status, sample: sample,
+            assessments: assessments.filter { sample != nil && $0.sampleID == sample?.id }, operatingMandate: checks, openBarriers: barriers,
+            holds: holds.filter { $0.lift == nil }.map(\.hold)
+        )
+    }
+
+    func draftRows(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [DecisionDraftRecord] {
+        try await connection.query(
+            "SELECT status, owning_unit, data, completions, completed_on, sample_id, service, updated_at FROM decision_drafts WHERE claim_reference = ? ORDER BY number",
+            [.text(reference.rawValue)]
+        ).map { row in
+            DecisionDraftRecord(
+                draft: try EventCoding.decodeJSON(DecisionDraft.self, row["data"].string ?? "{}"), status: DraftStatus(rawValue: row["status"].string ?? "") ?? .draft,
+                unit: UnitID(row["owning_unit"].string ?? ""), completions: row["completions"].int ?? 0, completedOn: row["completed_on"].string.flatMap(LocalDate.init(iso:)),
+                sampleID: row["sample_id"].string, service: try row["service"].string.map { try EventCoding.decodeJSON(DecisionService.self, $0) },
+                updatedAt: Instant(millisecondsSinceEpoch: row["updated_at"].int64 ?? 0)
+            )
+        }
+    }
+
+    static let sampleColumns = "claim_reference, sequence, owning_unit, data, status, assessment"
+
+    func sampleRows(claim reference: ClaimReference, _ connection: any SQLConnection) async throws -> [SampleRecord] {
+        try await connection.query("SELECT \(Self.sampleColumns) FROM quality_samples WHERE claim_reference = ? ORDER BY sequence", [.text(reference.rawValue)])
+            .map(Self.sampleRecord)
+    }
+
+    func sampleRows(id: String, _ connection: any SQLConnection) async throws -> [SampleRecord] {
+        try await connection.query("SELECT \(Self.sampleColumns) FROM quality_samples WHERE sample_id = ?", [.text(id)]).map(Self.sampleRecord)
+    }
+
+    static func sampleRecord(_ row: SQLRow) throws -> SampleRecord {
+        SampleRecord(
+            claim: ClaimReference(row["claim_reference"].string ?? ""), sequence: row["sequence"].int ?? 0, unit: UnitID(row["owning_unit"].string ?? ""),
+            sample: try EventCoding.decodeJSON(WorkSample.self, row["data"].string ?? "{}"), status: row["status"].string ?? "", assessment: row["assessment"].int
+        )
+    }
+
+    func assessmentRows(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [QualityAssessment] {
+        try await connection.query("SELECT data FROM quality_assessments WHERE claim_reference = ? ORDER BY number", [.text(reference.rawValue)])
+            .map { try EventCoding.decodeJSON(QualityAssessment.self, $0["data"].string ?? "{}") }
+    }
+
+    func operatingMandateRows(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [OperatingMandateCheck] {
+        let rows = try await connection.query("SELECT data FROM operating_mandate_checks WHERE claim_reference = ?", [.text(reference.rawValue)])
+            .map { try EventCoding.decodeJSON(OperatingMandateCheck.self, $0["data"].string ?? "{}") }
+        let order = OperatingMandate.checks.map(\.code)
+        return rows.sorted { (order.firstIndex(of: $0.code) ?? 99) < (order.firstIndex(of: $1.code) ?? 99) }
+    }
+
+    func holdRows(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [ServiceHoldRecord] {
+        try await connection.query("SELECT data, lifted FROM service_holds WHERE claim_reference = ? ORDER BY number", [.text(reference.rawValue)]).map { row in
+            ServiceHoldRecord(
+                hold: try EventCoding.decodeJSON(ServiceHold.self, row["data"].string ?? "{}"),
+                lift: try row["lifted"].string.map { try EventCoding.decodeJSON(ServiceHoldLift.self, $0) }
+            )
+        }
+    }
+
+    func appealRows(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [AppealState] {
+        try await connection.query("SELECT data, heard_on, determination FROM appeals WHERE claim_reference = ? ORDER BY number", [.text(reference.rawValue)]).map { row in
+            AppealState(
+                lodged: try EventCoding.decodeJSON(AppealLodged.self, row["data"].string ?? "{}"), heardOn: row["heard_on"].string.flatMap(LocalDate.init(iso:)),
+                determination: try row["determination"].string.map { try EventCoding.decodeJSON(AppealDetermination.self, $0) }
+            )
+        }
+    }
+
+    func completedInterviewKinds(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [InterviewKind] {
+        try await connection.query(
+            "SELECT kind FROM interviews WHERE claim_reference = ? AND status = 'completed' ORDER BY date, start_minute", [.text(reference.rawValue)]
+        ).compactMap { $0["kind"].string.flatMap(InterviewKind.init(rawValue:)) }
+    }
+}
