@@ -122,7 +122,7 @@ public enum OperationStore {
     /// Membership rows written per statement when an operation is defined.
     static let membershipBatch = 500
     /// Event types that change whether a claim is open.
-    static let openingEventTypes = ["claim-registered", "outcome-recorded", "outcome-withdrawn"]
+    static let openingEventTypes = ["claim-registered", "outcome-recorded", "decision-served", "outcome-withdrawn"]
 }
 
 extension CaseworkStore {
@@ -463,7 +463,7 @@ extension CaseworkStore {
         var events: [CohortHistoryEvent] = []
         func read(_ row: SQLRow) {
             let type = row[3].string ?? ""
-            let effect: CohortHistoryEvent.Effect = type == "claim-registered" ? .registered : type == "outcome-recorded" ? .outcomeRecorded : .outcomeWithdrawn
+            let effect: CohortHistoryEvent.Effect = type == "claim-registered" ? .registered : type == "outcome-recorded" || type == "decision-served" ? .outcomeRecorded : .outcomeWithdrawn
             events.append(CohortHistoryEvent(
                 position: row[0].int64 ?? 0, claim: ClaimReference(row[1].string ?? ""), sequence: row[2].int ?? 0,
                 occurredAt: Instant(millisecondsSinceEpoch: row[4].int64 ?? 0), effect: effect, eventType: type

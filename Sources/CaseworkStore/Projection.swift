@@ -204,6 +204,7 @@ extension CaseworkStore {
                     }
                     let recorded = RecordedEvent(globalPosition: 0, claim: reference, sequence: index + 2, event: step.event, actor: step.actor, occurredAt: step.at, reason: step.reason)
                     try await DecisionProjection.write(recorded, unit: claim.owningUnit, connection)
+                    try await InterviewProjection.write(recorded, unit: claim.owningUnit, connection)
                 }
                 try await Projection.write(claim, factsJSON: claim.facts == history.facts ? factsJSON : nil, policy: planning.priorityPolicy, connection)
                 if !planning.operations.isEmpty { try await Projection.writeCohorts(of: claim, planning, connection) }

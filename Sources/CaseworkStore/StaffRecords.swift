@@ -127,8 +127,9 @@ extension CaseworkStore {
         return try await database.transaction { connection in
             var record = try await self.recordToChange(username, by: actor, connection)
             let profile = try input.validated(today: now.date)
-            if profile.signedOff, !record.profile.signedOff {
-                // Sign-off is earned, not typed in (10.12): see `signOff`.
+            if profile.signedOff, !record.profile.signedOff, record.profile != .unrecorded {
+                // Sign-off is earned, not typed in (10.12): see `signOff`. A record kept for the first time may carry a
+                // sign-off given before the platform (an experienced decision maker's record being set up).
                 throw ValidationFailure([FieldError(
                     field: "signedOff",
                     message: "Sign-off is recorded by a technical specialist from the decision maker's quality page, once \(QualityPolicy.current.signOffDecisions) of their decisions are checked at DQ1 or DQ2 (10.12)"

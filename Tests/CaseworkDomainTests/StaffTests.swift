@@ -89,7 +89,7 @@ struct CompletedStepTests {
         ]
         for event in events { #expect(CompletedStep.step(event) == nil, "\(event.type)") }
         // Only these event types are read from the log.
-        #expect(Set(CompletedStep.eventTypes) == [ClaimEvent.stageChanged(from: .interview, to: .decision).type, ClaimEvent.outcomeRecorded(.refusal, from: .decision).type])
+        #expect(Set(CompletedStep.eventTypes) == [ClaimEvent.stageChanged(from: .interview, to: .decision).type, ClaimEvent.outcomeRecorded(.refusal, from: .decision).type, "decision-completed"])
     }
 
     @Test("Counts add up")

@@ -31,13 +31,15 @@ struct StageMachineTests {
         #expect(error.description.contains("Registration") && error.description.contains("Screening"))
     }
 
-    @Test("A grant can be recorded only at decision or QA, and serves the claim")
+    @Test("A grant is never recorded bare; served, it serves the claim, and only from decision or QA")
     func grant() throws {
         var claim = try sampleClaim(stage: .decision)
-        let event = try ClaimRules.decide(.recordOutcome(.grantAsylum), on: claim, reason: nil)
-        ClaimRules.apply(event, to: &claim, at: Instant(startOf: today))
+        #expect(throws: ClaimRuleViolation.decisionServedThroughGates(.grantAsylum)) { try ClaimRules.decide(.recordOutcome(.grantAsylum), on: claim, reason: nil) }
+        let draft = try DecisionRules.draft(DecisionRulesTests.grantInput(), number: 1, author: "dm.one", claim: claim, previous: nil)
+        let letter = DecisionRules.letter(draft, claim: claim, servedOn: today, method: .post, by: "ao.one")
+        ClaimRules.apply(.decisionServed(DecisionService(draft: 1, outcome: .grantAsylum, author: "dm.one", servedOn: today, method: .post, recipients: letter.recipients, letter: letter)), to: &claim, at: Instant(startOf: today))
         #expect(claim.stage == .served && claim.outcome == .grantAsylum)
-        #expect(throws: ClaimRuleViolation.self) { try ClaimRules.decide(.recordOutcome(.refusal), on: try sampleClaim(stage: .workInProgress), reason: nil) }
+        #expect(Outcome.grantAsylum.allowedFrom == [.decision, .qualityAssurance])
     }
 
     @Test("Withdrawal and void close an open claim, and need a reason")

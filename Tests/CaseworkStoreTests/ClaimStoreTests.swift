@@ -91,7 +91,7 @@ struct ClaimStoreTests {
                     version = try await store.perform(command, on: claim.reference, expectedVersion: version, by: Staff.decisionMaker, reason: "step").version
                 }
                 if n % 5 == 4 {
-                    version = try await store.perform(.recordOutcome(.grantAsylum), on: claim.reference, expectedVersion: version, by: Staff.decisionMaker, reason: nil).version
+                    version = try await DecisionPath.serve(store, claim.reference, author: Staff.decisionMaker).version
                     _ = try await store.perform(.withdrawOutcome, on: claim.reference, expectedVersion: version, by: Staff.decisionMaker, reason: "Error in the grant")
                 }
             }

@@ -211,10 +211,10 @@ struct OperationStoreTests {
             _ = try await store.defineOperation(eritreanLegacy, by: OpsActors.planner)
             // 10 open members. Milestone k's figure is ⌊10 × (40 − k) / 40⌋: 9 for k = 1–4, 8 for k = 5–8, 7 for k = 9–12.
             clock.advance(milliseconds: 86_400_000)
-            _ = try await store.perform(.recordOutcome(.grantAsylum), on: .numbered(3), expectedVersion: 4, by: Staff.decisionMaker, reason: nil)
+            let served = try await DecisionPath.serve(store, .numbered(3), author: Staff.decisionMaker)
             clock.advance(milliseconds: 86_400_000)
-            _ = try await store.perform(.recordOutcome(.refusal), on: .numbered(5), expectedVersion: 4, by: Staff.decisionMaker, reason: nil)
-            _ = try await store.perform(.withdrawOutcome, on: .numbered(3), expectedVersion: 5, by: Staff.decisionMaker, reason: "Served in error")
+            _ = try await DecisionPath.serve(store, .numbered(5), outcome: .grantHumanitarianProtection, author: Staff.decisionMaker)
+            _ = try await store.perform(.withdrawOutcome, on: .numbered(3), expectedVersion: served.version, by: Staff.decisionMaker, reason: "Served in error")
             clock.advance(milliseconds: 86_400_000)
             _ = try await store.perform(.recordOutcome(.withdrawnImplicitly), on: .numbered(7), expectedVersion: 4, by: Staff.decisionMaker, reason: "Absconded")
 
@@ -224,8 +224,8 @@ struct OperationStoreTests {
             #expect(detail.status.burnDown.milestonesReached == 8 && detail.status.burnDown.nextMilestoneFigure == 7)
             let reached = detail.history.milestones.filter(\.isReached)
             #expect(reached.map(\.milestone) == Array(1...8))
-            // 10 → 9 on day 1 (claim 3 granted); 9 → 8 on day 2 (claim 5 refused); claim 3 reopened (9), claim 7 closed on day 3 (8).
-            #expect(reached.prefix(4).allSatisfy { $0.reachedAt?.date == storeToday.adding(days: 1) && $0.claim == .numbered(3) && $0.sequence == 5 && $0.eventType == "outcome-recorded" })
+            // 10 → 9 on day 1 (claim 3 granted); 9 → 8 on day 2 (claim 5 granted protection); claim 3 reopened (9), claim 7 closed on day 3 (8).
+            #expect(reached.prefix(4).allSatisfy { $0.reachedAt?.date == storeToday.adding(days: 1) && $0.claim == .numbered(3) && $0.sequence == served.version && $0.eventType == "decision-served" })
             #expect(reached.suffix(4).allSatisfy { $0.reachedAt?.date == storeToday.adding(days: 2) && $0.claim == .numbered(5) })
             // Every date points at a real event in the claim's log.
             for milestone in reached {

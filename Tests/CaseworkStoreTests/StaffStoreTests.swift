@@ -81,9 +81,14 @@ struct StaffStoreTests {
             try await store.updateStaffProfile(People.member.staff, to: first, by: People.leader, reason: "New starter")
             // The same profile again changes nothing and records nothing.
             try await store.updateStaffProfile(People.member.staff, to: first, by: People.leader, reason: nil)
-            let second = StaffProfileInput(team: "Team 2", trainedFor: "both", startDate: "2023-09-04", signedOff: true, fte: "0.8")
-            let record = try await store.updateStaffProfile(People.member.staff, to: second, by: People.leader, reason: "Decision course done; signed off")
-            #expect(record.profile == StaffProfile(team: "Team 2", trainedFor: .both, startDate: LocalDate(year: 2023, month: 9, day: 4)!, signedOff: true, fte: 0.8))
+            // Sign-off is earned through checks (10.12), never typed into a kept record: refused, and nothing written.
+            let signedOff = StaffProfileInput(team: "Team 2", trainedFor: "both", startDate: "2023-09-04", signedOff: true, fte: "0.8")
+            await #expect(throws: ValidationFailure([FieldError(field: "signedOff", message: "Sign-off is recorded by a technical specialist from the decision maker's quality page, once 3 of their decisions are checked at DQ1 or DQ2 (10.12)")])) {
+                try await store.updateStaffProfile(People.member.staff, to: signedOff, by: People.leader, reason: "Signed off")
+            }
+            let second = StaffProfileInput(team: "Team 2", trainedFor: "both", startDate: "2023-09-04", signedOff: false, fte: "0.8")
+            let record = try await store.updateStaffProfile(People.member.staff, to: second, by: People.leader, reason: "Decision course done")
+            #expect(record.profile == StaffProfile(team: "Team 2", trainedFor: .both, startDate: LocalDate(year: 2023, month: 9, day: 4)!, signedOff: false, fte: 0.8))
             try await store.addStaffAbsence(People.member.staff, StaffAbsenceInput(firstDay: "2023-10-30", lastDay: "2023-11-01", kind: "annual-leave"), by: People.leader, reason: "Half term")
             try await store.removeStaffAbsence(People.member.staff, firstDay: LocalDate(year: 2023, month: 10, day: 30)!, by: People.leader, reason: "Cancelled")
 
@@ -91,7 +96,7 @@ struct StaffStoreTests {
             #expect(history.map(\.type) == ["absence-removed", "absence-added", "profile-updated", "profile-updated"])
             #expect(history.allSatisfy { $0.actor == People.leader.staff && $0.actorRole == .teamLeader && $0.at == store.clock.now() })
             #expect(history[0].lines == ["Absence removed: Annual leave from 30 October 2023 to 1 November 2023 (3 days)"] && history[0].reason == "Cancelled")
-            #expect(history[2].lines == ["Trained for: interviews only → interviews and decisions", "Signed off as competent (no longer on 100% checks)", "FTE: 1 → 0.8"])
+            #expect(history[2].lines == ["Trained for: interviews only → interviews and decisions", "FTE: 1 → 0.8"])
             #expect(history[3].lines.contains("Team: none → Team 2") && history[3].reason == "New starter")
             let audit = try await store.auditTrail(claim: nil).map(\.action)
             #expect(audit.filter { $0.hasPrefix("staff.") }.prefix(4) == ["staff.absence-remove", "staff.absence-add", "staff.profile-update", "staff.profile-update"])

@@ -285,7 +285,7 @@ public struct UnitQualityReport: Codable, Sendable, Hashable {
 
     /// RFC 4180: quote fields with commas, quotes or line breaks; a leading =, +, - or @ is prefixed so a spreadsheet
     /// never runs it as a formula.
-    static func csvField(_ text: String) -> String {
+    public static func csvField(_ text: String) -> String {
         var value = text
         if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
