@@ -221,6 +221,14 @@ struct InterviewStoreTests {
                 expectedVersion: claim.version + 3, by: Staff.decisionMaker
             )
             #expect(completed.outcome == .completed(actualMinutes: 150, seniorCaseworkerAgreement: "scw.gla"))
+            // A completed interview is sampled at once, as the interviewing decision maker's work (10.28–10.29); a
+            // cancelled one is not work done.
+            let sample = try #require(completed.sample)
+            let interviews = try await store.interviews(of: claim.reference, for: Staff.decisionMaker).interviews
+            #expect(sample.work == .interview && sample.subject == 2 && sample.worker == interviews.first { $0.number == 2 }?.slot.decisionMaker)
+            #expect(sample.id == "\(claim.reference.rawValue)@\(claim.version + 4)")
+            let samples = try await store.decisions(of: claim.reference, for: Staff.decisionMaker).samples
+            #expect(samples.map(\.sample.work) == [.interview] && samples[0].status == (sample.decision.selected ? "awaiting-check" : "not-selected"))
             let types = try await store.events(of: claim.reference, for: Staff.decisionMaker).map(\.event.type)
             #expect(types.suffix(4) == ["interview-booked", "interview-outcome-recorded", "interview-booked", "interview-outcome-recorded"])
         }
