@@ -59,17 +59,36 @@ public struct Seeder: Sendable {
         return (workforce.units.count, added.count, workforce.staff.count - added.count)
     }
 
-    /// Writes every remaining claim of the stream, `batchSize` per transaction. The workforce must be in the store.
-    /// Returns the claims and events written.
+    /// The number the store gives the next claim it registers or imports.
+    public func nextReferenceNumber() async throws -> Int {
+        let last = try await store.database.read { try await $0.queryFirst("SELECT value FROM counters WHERE name = 'claim-reference'")?["value"].int }
+        return (last ?? 0) + 1
+    }
+
+    /// Writes every remaining claim of the stream, `batchSize` per transaction. The workforce must be in the store, and
+    /// the stream numbered from the store's next reference (its samples name their claims' references): a stream built
+    /// by `seed(claims:…)` is. Returns the claims and events written.
     @discardableResult
     public func seedClaims(_ claims: SyntheticClaims, progress: Progress? = nil) async throws -> (claims: Int, events: Int) {
         var stream = claims
         let total = stream.remaining
         var done = 0
         var events = 0
+        let expected = stream.firstReference + stream.produced
+        let next = try await nextReferenceNumber()
+        guard next == expected else {
+            throw SeedingError(
+                "The stream's next claim is \(ClaimReference.numbered(expected).rawValue) but the store's next reference is \(ClaimReference.numbered(next).rawValue): "
+                    + "build the stream with firstReference: \(next - stream.produced)"
+            )
+        }
         while stream.remaining > 0 {
+            let first = stream.firstReference + stream.produced
             let batch = stream.next(batch: batchSize)
-            _ = try await store.importHistories(batch)
+            let references = try await store.importHistories(batch)
+            if let stored = references.first, stored != ClaimReference.numbered(first) {
+                throw SeedingError("Claims were registered while seeding: the batch from \(ClaimReference.numbered(first).rawValue) was stored from \(stored.rawValue)")
+            }
             done += batch.count
             events += batch.reduce(0) { $0 + 1 + $1.later.count }
             progress?(done, total, events)
@@ -98,7 +117,16 @@ public struct Seeder: Sendable {
             seed: seed, decisionMakers: decisionMakers ?? SyntheticWorkforce.decisionMakers(forClaims: count, profile: profile), profile: profile,
             referenceDate: referenceDate
         )
-        let claims = SyntheticClaims(workforce: workforce, total: count, referenceDate: referenceDate, seed: seed, profile: profile, policy: store.policy)
+        let claims = SyntheticClaims(
+            workforce: workforce, total: count, referenceDate: referenceDate, seed: seed, profile: profile, policy: store.policy,
+            firstReference: try await nextReferenceNumber()
+        )
         return try await self.seed(workforce: workforce, claims: claims, progress: progress)
     }
+}
+
+/// Seeding could not go ahead, with why.
+public struct SeedingError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }

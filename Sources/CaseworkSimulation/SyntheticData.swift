@@ -4,11 +4,16 @@ import CaseworkStore
 /// A deterministic stream of realistic synthetic claims, each a whole `ClaimHistory` (registration and the journey so
 /// far), shaped by a `SyntheticProfile` (by default the 2023 inspection's WIP).
 ///
-/// The same seed, reference date, total, profile and workforce give the same claims, however they are fetched:
-/// claim `i` has a generator of its own, so `next(batch: 10)` twice equals `next(batch: 20)` once, and
-/// `history(at:)` can fetch any claim directly. Claims come oldest first (dates are stratified over the total), so
-/// references given in order run with the date of claim. Nothing is held but tables, so 200,000 claims can be
-/// written in batches without keeping them in memory.
+/// The same seed, reference date, total, profile, workforce and first reference give the same claims, however they
+/// are fetched: claim `i` has a generator of its own, so `next(batch: 10)` twice equals `next(batch: 20)` once, and
+/// `history(at:)` gives claim `i` without moving the stream on. Claims come oldest first (dates are stratified over
+/// the total), so references given in order run with the date of claim. Nothing is held but tables and, for sampling,
+/// the dates each worker's work was selected for a check (`SamplingLedger`), so 200,000 claims can be written in
+/// batches without keeping them in memory.
+///
+/// Completed work carries its sample, whose identifier names the claim's reference and the event's sequence
+/// ("CW-0000123@14", as the store makes it), so a stream knows the reference of its first claim (`firstReference`):
+/// the seeder numbers it from the store's next reference.
 ///
 /// "Today" is `referenceDate`, never the system clock: no date or event instant is after it.
 public struct SyntheticClaims: Sendable, Sequence, IteratorProtocol {
@@ -17,9 +22,13 @@ public struct SyntheticClaims: Sendable, Sequence, IteratorProtocol {
     /// "Today" for the data.
     public let referenceDate: LocalDate
     public let seed: UInt64
+    /// The number of the first claim's reference (1 for CW-0000001).
+    public let firstReference: Int
     /// How many claims have been taken with `next`.
     public private(set) var produced = 0
     let model: ClaimModel
+    /// Every selection for a check so far in the stream.
+    private var ledger = SamplingLedger()
 
     /// Creates a stream.
     /// - Parameters:
@@ -29,13 +38,15 @@ public struct SyntheticClaims: Sendable, Sequence, IteratorProtocol {
     ///   - seed: The same seed gives the same claims.
     ///   - profile: The proportions to follow.
     ///   - policy: The regime dates.
+    ///   - firstReference: The number of the first claim's reference once stored.
     public init(
         workforce: SyntheticWorkforce, total: Int, referenceDate: LocalDate, seed: UInt64,
-        profile: SyntheticProfile = .inspection2023, policy: RegimePolicy = .current
+        profile: SyntheticProfile = .inspection2023, policy: RegimePolicy = .current, firstReference: Int = 1
     ) {
         self.total = Swift.max(0, total)
         self.referenceDate = referenceDate
         self.seed = seed
+        self.firstReference = Swift.max(1, firstReference)
         self.model = ClaimModel(workforce: workforce, referenceDate: referenceDate, seed: seed, profile: profile, policy: policy)
     }
 
@@ -45,7 +56,9 @@ public struct SyntheticClaims: Sendable, Sequence, IteratorProtocol {
     /// The next `batch` claims (fewer at the end; empty when the stream is done).
     public mutating func next(batch: Int) -> [ClaimHistory] {
         let end = Swift.min(total, produced + Swift.max(0, batch))
-        let histories = (produced..<end).map { model.history(index: $0, of: total) }
+        var histories: [ClaimHistory] = []
+        histories.reserveCapacity(end - produced)
+        for index in produced..<end { histories.append(model.history(index: index, of: total, firstReference: firstReference, ledger: &ledger)) }
         produced = end
         return histories
     }
@@ -54,13 +67,16 @@ public struct SyntheticClaims: Sendable, Sequence, IteratorProtocol {
     public mutating func next() -> ClaimHistory? {
         guard produced < total else { return nil }
         defer { produced += 1 }
-        return model.history(index: produced, of: total)
+        return model.history(index: produced, of: total, firstReference: firstReference, ledger: &ledger)
     }
 
-    /// Claim `index` (0-based) of the stream, without moving it on.
+    /// Claim `index` (0-based) of the stream, without moving it on. Sampling depends on the claims before it, so this
+    /// replays them: it takes time in proportion to `index`.
     public func history(at index: Int) -> ClaimHistory {
         precondition(index >= 0 && index < total, "claim \(index) is outside the stream of \(total)")
-        return model.history(index: index, of: total)
+        var ledger = SamplingLedger()
+        for earlier in 0..<index { _ = model.history(index: earlier, of: total, firstReference: firstReference, ledger: &ledger) }
+        return model.history(index: index, of: total, firstReference: firstReference, ledger: &ledger)
     }
 }
 
@@ -110,6 +126,8 @@ final class ClaimModel: Sendable {
 
     // Staff
     let crews: [Crew]
+    /// Each crew's decision makers trained for decisions, by start date.
+    let deciders: [[Decider]]
     let regularUnits: Weighted<Int>
     let detainedUnit: Int?
     let nonSuspensiveUnit: Int?
@@ -122,6 +140,9 @@ final class ClaimModel: Sendable {
 
     // Tables shared by every claim
     let adultAges: Weighted<ClosedRange<Int>>
+    let conventionReasons: Weighted<ConventionReason>
+    /// The grant and refusal templates offered, by effective nationality and regime.
+    let templates: [String: [Regime: (grant: DraftTemplate, refusal: DraftTemplate)]]
     let noteCounts: Weighted<Int>
     let biometricOffset: UInt64
     let portOffset: UInt64
@@ -160,6 +181,15 @@ final class ClaimModel: Sendable {
         let dmuCodes = workforce.units.filter { $0.kind == "dmu" }.map(\.code)
         let crews = dmuCodes.map { Crew(unit: $0, staff: staff) }
         self.crews = crews
+        let profiles = workforce.profiles
+        deciders = crews.map { crew in
+            staff.filter { $0.unit == crew.unit && $0.role == .decisionMaker && $0.active }.compactMap { member -> Decider? in
+                let profile = profiles[member.username]
+                guard profile?.trainedFor?.covers(.decision) ?? true else { return nil }
+                // The store reads `staff.signed_off`, false unless a staff record says otherwise.
+                return Decider(actor: member.actor, startDay: profile?.startDate?.dayNumber ?? Int.min, signedOff: profile?.signedOff ?? false)
+            }.sorted { ($0.startDay, $0.actor.staff.rawValue) < ($1.startDay, $1.actor.staff.rawValue) }
+        }
         let dmCounts = Dictionary(grouping: staff.filter { $0.role == .decisionMaker }, by: { $0.unit }).mapValues { $0.count }
         let special: Set<UnitID> = [
             SyntheticWorkforce.detainedCaseworkUnit, SyntheticWorkforce.nonSuspensiveAppealsUnit,
@@ -184,20 +214,29 @@ final class ClaimModel: Sendable {
         safeguarding = actors(.safeguardingHub, SyntheticWorkforce.safeguardingHub)
 
         adultAges = Weighted(profile.adultAges.map { ($0.ages, $0.weight) })
+        conventionReasons = Weighted(ConventionReason.allCases.map { ($0, profile.conventionReasons[$0] ?? 0) })
+        var templates: [String: [Regime: (grant: DraftTemplate, refusal: DraftTemplate)]] = [:]
+        for code in Set(shares.map(\.code)) {
+            for regime in Regime.allCases {
+                if let pair = DraftTemplate.offered(nationality: code, regime: regime) { templates[code, default: [:]][regime] = pair }
+            }
+        }
+        self.templates = templates
         noteCounts = Weighted(profile.noteCountWeights.indices.map { ($0, profile.noteCountWeights[$0]) })
         biometricOffset = Draw.mix(seed ^ 0xB10) % 10_000_000_000
         portOffset = Draw.mix(seed ^ 0x9027) % 100_000_000
     }
 
-    /// Claim `index` of a stream of `total`.
-    func history(index: Int, of total: Int) -> ClaimHistory {
+    /// Claim `index` of a stream of `total`, whose first claim is numbered `firstReference`; `ledger` holds the
+    /// selections for checks of the claims before it, and gains this claim's.
+    func history(index: Int, of total: Int, firstReference: Int, ledger: inout SamplingLedger) -> ClaimHistory {
         var draw = Draw(seed: seed, index: index)
         let p = (Double(index) + draw.unit()) / Double(max(total, 1))
         let dateOfClaim = LocalDate(dayNumber: calendar.day(at: p))
         let drawn = facts(index: index, dateOfClaim: dateOfClaim, &draw)
         let registeredBy = draw.pick(intakeOfficers)
         let registeredAt = WorkingTime.instant(day: dateOfClaim.dayNumber, &draw)!
-        let later = journey(drawn, registeredAt: registeredAt, &draw)
+        let later = journey(drawn, reference: ClaimReference.numbered(firstReference + index), registeredAt: registeredAt, ledger: &ledger, &draw)
         return ClaimHistory(facts: drawn.facts, owningUnit: crews[drawn.crew].unit, registeredBy: registeredBy, registeredAt: registeredAt, later: later)
     }
 }

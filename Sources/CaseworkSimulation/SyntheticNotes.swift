@@ -3,12 +3,80 @@ import CaseworkDomain
 /// Casework text for synthetic notes and reasons: what caseworkers write at each stage (8.41 notes and follow-up
 /// actions), of varied length, some longer than the 999 characters Atlas kept (8.107).
 enum SyntheticNotes {
-    /// Why a quality check sent a decision back (10.8–10.14).
-    static let qualityReturns = [
-        "Returned after second pair of eyes check: credibility findings do not engage with the medical evidence",
-        "Returned after second pair of eyes check: country information cited is out of date; use the current CPIN",
-        "Returned after second pair of eyes check: the NABA two-stage test is not applied to the standard of proof",
-        "Returned after second pair of eyes check: section 8 findings need reasons",
+    /// Explanations of "the material facts are not accepted", on the facts of a claim (8.112).
+    static let refusalExplanations = [
+        "The claimant gave three different dates for leaving home at screening, in the questionnaire and at interview, and could not explain why.",
+        "The claimant could not describe the party's structure or the local office they said they attended weekly for two years.",
+        "The documents submitted were found on verification to be unreliable, and the account of obtaining them is not plausible.",
+        "The account of the arrest is vague on the central events and detailed only on peripheral matters.",
+    ]
+
+    /// The reasoning of a refusal letter, briefly (the letter gives every reason in full).
+    static let refusalReasoning = [
+        "Your account has been considered with all the evidence, including your interview record and the country information. For the reasons above it is not accepted that you would be at real risk on return.",
+        "All the evidence has been considered in the round, applying the benefit of the doubt where your account is coherent. The material facts set out above are not accepted.",
+    ]
+
+    /// The reasoning of a grant minute, briefly.
+    static let grantReasoning = [
+        "The claimant's account is detailed, internally consistent and consistent with the country information. Identity is established and the Operating Mandate checks are clear.",
+        "The material facts are accepted. The current country policy and information note shows a real risk on return for a person of this profile; no sufficiency of protection or internal relocation.",
+        "Identity and nationality are established. The claim falls within the country guidance and there is no reason to depart from it.",
+    ]
+
+    /// What a good check says (10.4: the rationale is documented).
+    static let goodFeedback = [
+        "Well-structured decision: every material fact identified with a clear finding and the evidence for it.",
+        "Clear reasoning on risk on return, using the current country information; the two-stage test correctly applied.",
+        "Thorough and proportionate; the letter is accurate and specific to the claimant.",
+    ]
+
+    /// Themes of a weak or failing check of a decision, weighted by how often the inspectors and tech specs named them.
+    static let weakThemes = [
+        "material-facts", "material-facts", "material-facts", "credibility", "credibility", "risk-on-return", "risk-on-return", "country-evidence",
+        "medical-evidence", "standard-of-proof", "letter-quality", "letter-quality", "interview-probing", "operating-mandate", "process-recording",
+    ]
+
+    /// Themes of an allowed appeal.
+    static let appealThemes = ["credibility", "credibility", "material-facts", "risk-on-return", "country-evidence", "medical-evidence", "standard-of-proof"]
+
+    /// The feedback of a check that names `theme` first.
+    static func feedback(theme: String) -> String {
+        switch theme {
+        case "material-facts": "Not all the material facts are identified; the finding on the claimed detention is missing. Identify each material fact and make a finding on it."
+        case "credibility": "Credibility findings rely on minor discrepancies and do not engage with the claimant's explanations at interview."
+        case "risk-on-return": "Risk on return is asserted rather than assessed: apply the country evidence to the claimant's own profile."
+        case "country-evidence": "The country information cited is out of date; use the current CPIN."
+        case "medical-evidence": "The medico-legal report is mentioned but not engaged with: say what weight it is given and why."
+        case "standard-of-proof": "The two-stage test is not applied correctly: the balance of probabilities is for stage one only."
+        case "letter-quality": "The letter repeats template wording that does not fit the claim and has a factual mistake about the claimant's journey."
+        case "interview-probing": "The interview did not probe the central events; the decision relies on gaps that were never explored."
+        case "operating-mandate": "Operating Mandate checks were not evidenced on the file before completion."
+        case "process-recording": "The record was not updated on the system at each step; the case actions do not match what was done."
+        case "safeguarding": "A safeguarding indicator disclosed at screening was not referred."
+        case "withdrawal-guidance": "The withdrawal was not made in line with the guidance: no final contact attempt was recorded."
+        default: "See the annotated decision for the points to address."
+        }
+    }
+
+    /// The tribunal's findings on an allowed appeal.
+    static func appealFinding(theme: String) -> String {
+        switch theme {
+        case "credibility": "The tribunal found the credibility findings unsafe: the discrepancies relied on were minor and explained at interview."
+        case "material-facts": "The decision did not make findings on a material fact the tribunal found central to the claim."
+        case "risk-on-return": "The tribunal found a real risk on return on the country guidance, which the decision did not apply to the appellant's profile."
+        case "country-evidence": "The decision relied on superseded country information; the current evidence supports the claim."
+        case "medical-evidence": "The medico-legal report was not engaged with; the tribunal gave it significant weight."
+        case "standard-of-proof": "The decision applied too high a standard of proof at stage two."
+        default: "The tribunal allowed the appeal on the evidence before it."
+        }
+    }
+
+    /// What an Operating Mandate check found and how it was resolved.
+    static let operatingMandateIssues = [
+        "An alias was revealed by the biometric match; checked against CID and the police databases, nothing adverse.",
+        "A possible watchlist match was referred and cleared as a different person.",
+        "A previous visa application under another name found; the identity is consistent with it.",
     ]
 
     /// Why a served decision was withdrawn (fig 23).
