@@ -547,10 +547,12 @@ struct ClaimPageModel {
             "to", legend: "Move the claim to", choices: nextStages.map { ($0.rawValue, $0.title) }, selected: state.stageTo, errors: errors, id: "stage-to"
         )
         stageReason = TextareaModel("stage-reason", name: "reason", label: "Reason (optional)", value: state.stageReason, errors: errors, rows: 3)
-        let outcomes = Outcome.allCases.filter { $0.allowedFrom.contains(claim.stage) }
+        // Closures only (withdrawn, void, other; inadmissibility at its stage): a grant or refusal is drafted, checked and
+        // served through its gates on the decision page (`ClaimRules` refuses it here).
+        let outcomes = Outcome.allCases.filter { $0.allowedFrom.contains(claim.stage) && !DecisionRules.decisionOutcomes.contains($0) }
         hasOutcomes = !outcomes.isEmpty
         outcome = SelectModel(
-            "outcome", label: "Outcome", options: [("", "Select an outcome")] + outcomes.map { ($0.rawValue, $0.title) }, selected: state.outcome,
+            "outcome", label: "Outcome", hint: "Closures, and inadmissibility at its stage. Grants and refusals are drafted, checked and served on the decision page.", options: [("", "Select an outcome")] + outcomes.map { ($0.rawValue, $0.title) }, selected: state.outcome,
             errors: errors, labelClass: "govuk-label--s"
         )
         outcomeReason = TextareaModel(
