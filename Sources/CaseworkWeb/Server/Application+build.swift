@@ -93,6 +93,8 @@ public func buildRouter(store: CaseworkStore, configuration: WebConfiguration) a
     InterviewViewsAPIController(store: store).addRoutes(to: api)
     InterviewResourcesAPIController(store: store).addRoutes(to: api)
     InterviewScheduleAPIController(store: store).addRoutes(to: api)
+    DecisionsAPIController(store: store).addRoutes(to: api)
+    QualityAPIController(store: store).addRoutes(to: api)
 
     let pages = PagesController(store: store, renderer: renderer, configuration: configuration)
     pages.addPublicRoutes(to: router.group())
@@ -199,6 +201,6 @@ public enum OpenAPIDocument {
         Set(ClaimsAPIController.routes + StaffAPIController.routes + OperationsAPIController.routes + WorkViewsAPIController.routes
             + PriorityAPIController.routes + PlanningAPIController.routes + InterviewsAPIController.routes + InterviewViewsAPIController.routes + InterviewResourcesAPIController.routes + [
             APIRoute(method: "get", path: "/health"), APIRoute(method: "get", path: "/metrics"), APIRoute(method: "get", path: "/openapi.yaml"),
-        ] + InterviewScheduleAPIController.routes)
+        ] + InterviewScheduleAPIController.routes + DecisionsAPIController.routes + QualityAPIController.routes)
     }
 }
