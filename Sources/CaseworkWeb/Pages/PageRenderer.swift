@@ -161,6 +161,17 @@ struct PageChrome {
         if AccessPolicy.workPlanners.contains(role) || role == .teamLeader {
             navigation.append(NavigationItem(href: "/planning/interviews", text: "Schedule interviews", current: current == "interview-schedule"))
         }
+        // Checkers go to the work waiting for them; quality figures for those who read them (10.8, 2026 rec 2); a
+        // decision maker to their own checks and feedback (2026 rec 3).
+        if [Role.technicalSpecialist, .seniorCaseworker].contains(role) {
+            navigation.append(NavigationItem(href: "/quality/checks", text: "Checks waiting", current: current == "quality-checks"))
+        }
+        if AccessPolicy.qualityViewers.contains(role) {
+            navigation.append(NavigationItem(href: "/quality", text: "Quality", current: current == "quality"))
+        }
+        if role == .decisionMaker {
+            navigation.append(NavigationItem(href: "/quality/staff/\(staffPathSegment(staff.username.rawValue))", text: "Your feedback", current: current == "quality-feedback"))
+        }
         if AccessPolicy.staffRecordKeepers.contains(role) {
             navigation.append(NavigationItem(href: "/staff", text: "Staff", current: current == "staff"))
         }

@@ -62,6 +62,8 @@ public struct PagesController: Sendable {
         addInterviewRoutes(to: group)
         addInterviewScheduleRoutes(to: group)
         addInterviewViewRoutes(to: group)
+        addDecisionRoutes(to: group)
+        addQualityRoutes(to: group)
     }
 
     // MARK: Home
