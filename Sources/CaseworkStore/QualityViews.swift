@@ -132,21 +132,25 @@ extension CaseworkStore {
         // Checks per decision maker in the two months to the month's end.
         let windowEnd = min(month.lastDay, max(today, month.firstDay))
         let windowStart = windowEnd.adding(days: -(policy.checkWindowDays - 1))
+        // Every decision maker is listed, even with nothing done (no check in the window is itself the finding);
+        // technical specialists and senior caseworkers only when they completed decisions of their own.
         var workers: [StaffID: WorkerChecks] = [:]
+        var otherDeciders: [StaffID: WorkerChecks] = [:]
         if let unit {
             for row in try await connection.query(
-                "SELECT username, display_name, signed_off FROM staff WHERE unit = ? AND active = 1 AND role IN ('decision-maker', 'technical-specialist', 'senior-caseworker') ORDER BY display_name, username",
+                "SELECT username, display_name, signed_off, role FROM staff WHERE unit = ? AND active = 1 AND role IN ('decision-maker', 'technical-specialist', 'senior-caseworker') ORDER BY display_name, username",
                 [.text(unit.rawValue)]
             ) {
                 let username = StaffID(row["username"].string ?? "")
-                workers[username] = WorkerChecks(worker: username, displayName: row["display_name"].string ?? "", signedOff: row["signed_off"].bool, decisionsCompleted: 0, checks: 0, lastChecked: nil)
+                let worker = WorkerChecks(worker: username, displayName: row["display_name"].string ?? "", signedOff: row["signed_off"].bool, decisionsCompleted: 0, checks: 0, lastChecked: nil)
+                if row["role"].string == Role.decisionMaker.rawValue { workers[username] = worker } else { otherDeciders[username] = worker }
             }
             for row in try await connection.query(
                 "SELECT worker, COUNT(*) AS n FROM quality_samples WHERE owning_unit = ? AND work = 'decision' AND completed_on >= ? AND completed_on <= ? GROUP BY worker",
                 [.text(unit.rawValue), .text(windowStart.iso), .text(windowEnd.iso)]
             ) {
                 let username = StaffID(row["worker"].string ?? "")
-                workers[username, default: WorkerChecks(worker: username, displayName: username.rawValue, signedOff: false, decisionsCompleted: 0, checks: 0, lastChecked: nil)]
+                workers[username, default: otherDeciders[username] ?? WorkerChecks(worker: username, displayName: username.rawValue, signedOff: false, decisionsCompleted: 0, checks: 0, lastChecked: nil)]
                     .decisionsCompleted = row["n"].int ?? 0
             }
             for row in try await connection.query(

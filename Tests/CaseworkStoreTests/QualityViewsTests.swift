@@ -165,6 +165,8 @@ struct QualityViewsTests {
             #expect(b.decisionsCompleted == 3 && b.checks == 1 && b.lastChecked == QualityFixture.day(15))
             #expect(report.workers.first { $0.worker == "dm.new" }?.overdue == true)
             #expect(!report.workers.contains { $0.worker == "dm.lee" || $0.worker == "ao.gla" })
+            // A technical specialist who decided nothing is not listed as a caseworker without a check.
+            #expect(!report.workers.contains { $0.worker == QualityFixture.techSpec.staff })
             // Themes: material-facts twice, risk-on-return and good-practice once; the appeal's country-evidence.
             #expect(report.trendMonths.map(\.iso) == ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"])
             let themes = Dictionary(uniqueKeysWithValues: report.themes.map { ($0.theme.code, ($0.assessments.last!, $0.appeals.last!)) })
