@@ -273,7 +273,7 @@ public struct SyntheticProfile: Sendable, Hashable {
 
     /// A year of national decision-making rather than a snapshot of the WIP (the quality benchmark's scenario): the same
     /// claimants, but most claims interviewed and decided, so that about 150,000 decisions are served in the year to the
-    /// reference date from about 250,000 claims. Chosen.
+    /// reference date from about 320,000 claims (measured: 47% of claims seeded have a decision served in the year). Chosen.
     public static let nationalDecisionYear: SyntheticProfile = {
         var profile = SyntheticProfile()
         profile.legacyAdultInterviewedShare = 0.80

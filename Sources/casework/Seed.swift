@@ -86,6 +86,11 @@ struct Demo: AsyncParsableCommand {
             "demo.dm", to: StaffProfileInput(team: team, trainedFor: "both", childrensCasework: false, startDate: trainedFrom, signedOff: true, fte: "1"),
             by: .system, reason: "Demo: a signed-off decision maker in \(team)"
         )
+        _ = try await store.updateStaffProfile(
+            "demo.newdm",
+            to: StaffProfileInput(team: team, trainedFor: "both", childrensCasework: false, startDate: store.clock.now().date.adding(days: -70).iso, signedOff: false, fte: "1"),
+            by: .system, reason: "Demo: a new decision maker in \(team), on 100% checks until signed off (10.8, 10.12)"
+        )
     }
 
     static let configuration = CommandConfiguration(abstract: "Create a fresh demo database with about 20,000 claims and demo users, and serve it.")
@@ -98,7 +103,8 @@ struct Demo: AsyncParsableCommand {
 
     /// One demo account per role; unit roles sit in a decision-making unit with claims.
     static let demoUsers: [(username: String, role: Role, unit: UnitID)] = [
-        ("demo.ao", .administrativeOfficer, "DMU-GLA"), ("demo.dm", .decisionMaker, "DMU-GLA"), ("demo.tl", .teamLeader, "DMU-GLA"),
+        ("demo.ao", .administrativeOfficer, "DMU-GLA"), ("demo.dm", .decisionMaker, "DMU-GLA"), ("demo.newdm", .decisionMaker, "DMU-GLA"),
+        ("demo.tl", .teamLeader, "DMU-GLA"),
         ("demo.techspec", .technicalSpecialist, "DMU-GLA"), ("demo.scw", .seniorCaseworker, "DMU-GLA"),
         ("demo.opsmanager", .operationsManager, "DMU-GLA"), ("demo.planner", .workflowPlanner, "NWF"),
         ("demo.safeguarding", .safeguardingHub, "SAFEGUARDING-HUB"), ("demo.tcu", .thirdCountryUnit, "TCU"),
@@ -116,13 +122,14 @@ struct Demo: AsyncParsableCommand {
             let units = Set(try await store.units().map(\.code))
             for user in Self.demoUsers {
                 if !units.contains(user.unit) { try await store.saveUnit(CaseworkUnit(code: user.unit, name: user.unit.rawValue, kind: "dmu")) }
-                let member = StaffMember(username: StaffID(user.username), displayName: "Demo \(user.role.title.lowercased())", role: user.role, unit: user.unit)
+                let member = StaffMember(username: StaffID(user.username), displayName: user.username == "demo.newdm" ? "Demo new decision maker" : "Demo \(user.role.title.lowercased())", role: user.role, unit: user.unit)
                 try await store.addStaff(member, passwordHash: hash)
             }
             try await Self.joinDemoTeam(store)
             try await DemoOperations.define(in: store, by: Actor(staff: "demo.planner", role: .workflowPlanner, unit: "NWF"))
             printError(try await DemoInterviewResources.seed(in: store, by: Actor(staff: "demo.planner", role: .workflowPlanner, unit: "NWF"), today: store.clock.now().date).description)
             printError(try await DemoInterviews.seed(in: store, today: store.clock.now().date).description)
+            printError(try await DemoDecisions.seed(in: store, today: store.clock.now().date).description)
         }
         let banner = """
 

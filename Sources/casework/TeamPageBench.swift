@@ -101,15 +101,17 @@ struct TeamPageBench: AsyncParsableCommand {
                     guard var claim = try await store.nextClaim(for: member) else { continue }
                     taken += 1
                     if (index + day) % 3 == 0 {
-                        // A step: an interview completed (to decision), or a decision recorded.
+                        // A step: an interview completed (to decision), or a decision completed.
                         if claim.stage == .workInProgress {
                             claim = try await store.perform(.moveStage(to: .interview), on: claim.reference, expectedVersion: claim.version, by: member, reason: nil)
                         }
                         if claim.stage == .interview {
                             _ = try await store.perform(.moveStage(to: .decision), on: claim.reference, expectedVersion: claim.version, by: member, reason: nil)
                             steps += 1
-                        } else if claim.stage == .decision {
-                            _ = try await store.perform(.recordOutcome(.grantAsylum), on: claim.reference, expectedVersion: claim.version, by: member, reason: nil)
+                        } else if claim.stage == .decision, let input = CompleteDraft.input(for: claim) {
+                            // A decision completed through its rules (a grant or refusal is served only through its gates).
+                            let draft = try await store.saveDecisionDraft(input, on: claim.reference, expectedVersion: claim.version, by: member)
+                            _ = try await store.completeDecision(draft: draft.number, on: claim.reference, expectedVersion: claim.version + 1, by: member)
                             steps += 1
                         }
                     } else if let seniorCaseworker, (index + day) % 3 == 1 {
