@@ -14,7 +14,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (use a release build: swift run -c release casework bench ...).",
         subcommands: [
-            SeedBench.self, ReadBench.self, AllocationBench.self, AllocationRunBench.self, PriorityBench.self, TeamPageBench.self, BookingBench.self, ScheduleBench.self,
+            SeedBench.self, ReadBench.self, AllocationBench.self, AllocationRunBench.self, PriorityBench.self, TeamPageBench.self, BookingBench.self, ScheduleBench.self, QualityBench.self,
         ]
     )
 }
