@@ -10,13 +10,10 @@ Prints one line per check and ends with "N passed, M failed"; exits non-zero whe
 """
 
 import re
-import shutil
 import sys
 
-from playwright.sync_api import sync_playwright
-
-from check_pages import SCREENSHOTS, check, finish, record_console_error, submit
-from check_work_pages import accessible, sign_in, sign_out, visit
+from check_pages import SCREENSHOTS, check, submit
+from check_work_pages import accessible, run_steps, sign_in, sign_out, visit
 import check_work_pages
 
 BASE = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8080"
@@ -110,32 +107,7 @@ def decision_maker_serves(page):
 
 
 def main():
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
-        check("chromium is installed", False, "no chromium on PATH")
-        return finish()
-    console_errors = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        for step in (technical_specialist, new_decision_maker, team_leader, decision_maker_serves):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            page.on("console", lambda message, page=page: record_console_error(page, message, console_errors))
-            page.on("pageerror", lambda error, page=page: console_errors.append(f"{page.url}: {error}"))
-            page.set_default_timeout(15_000)
-            try:
-                step(page)
-            except Exception as error:  # a step that cannot run is a failure; the next person's checks still run
-                check(f"the {step.__name__.replace('_', ' ')} checks ran to the end", False, repr(error))
-                try:
-                    page.screenshot(path=str(SCREENSHOTS / f"failure-{step.__name__}.png"), full_page=True)
-                except Exception:
-                    pass
-            context.close()
-        check("no console errors on any decision or quality page", not console_errors, "; ".join(console_errors[:5]))
-        browser.close()
-    return finish()
+    return run_steps((technical_specialist, new_decision_maker, team_leader, decision_maker_serves), "decision or quality")
 
 
 if __name__ == "__main__":

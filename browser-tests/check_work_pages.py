@@ -172,7 +172,9 @@ def interviews(page):
     sign_out(page)
 
 
-def main():
+def run_steps(steps, pages):
+    """Runs each person's checks in a fresh browser context; a step that cannot run is a failure, and the next
+    person's checks still run. Ends with a check that no page logged a console error."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
@@ -181,7 +183,7 @@ def main():
     console_errors = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        for step in (decision_maker, team_leader, planner, interviews):
+        for step in steps:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.on("console", lambda message, page=page: record_console_error(page, message, console_errors))
@@ -189,16 +191,20 @@ def main():
             page.set_default_timeout(15_000)
             try:
                 step(page)
-            except Exception as error:  # a step that cannot run is a failure; the next person's checks still run
+            except Exception as error:
                 check(f"the {step.__name__.replace('_', ' ')} checks ran to the end", False, repr(error))
                 try:
                     page.screenshot(path=str(SCREENSHOTS / f"failure-{step.__name__}.png"), full_page=True)
                 except Exception:
                     pass
             context.close()
-        check("no console errors on any work-in-progress page", not console_errors, "; ".join(console_errors[:5]))
+        check(f"no console errors on any {pages} page", not console_errors, "; ".join(console_errors[:5]))
         browser.close()
     return finish()
+
+
+def main():
+    return run_steps((decision_maker, team_leader, planner, interviews), "work-in-progress")
 
 
 if __name__ == "__main__":

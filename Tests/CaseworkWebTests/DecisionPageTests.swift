@@ -82,6 +82,10 @@ struct DecisionPageTests {
                 // The claim page offers closures only: grants and refusals go through the decision page.
                 #expect(claimPage.contains(#"<option value="void">"#) && claimPage.contains(#"<option value="withdrawn-explicitly">"#))
                 #expect(!claimPage.contains(#"<option value="grant-asylum">"#) && !claimPage.contains(#"<option value="refusal">"#))
+                // The claim page itself says which gates before service are closed, and why.
+                #expect(claimPage.contains(#"<h2 class="govuk-heading-m" id="gates">Before service</h2>"#))
+                #expect(claimPage.contains("3 of 5 gates before service are closed:"))
+                #expect(claimPage.contains("<li>Operating Mandate checks complete: Not yet recorded: Biometrics taken and matched"))
 
                 let (status, html) = try await Self.get(client, dm)
                 #expect(status == .ok)

@@ -2,17 +2,7 @@
 /// The given identity and aliases (declared or revealed from the biometric checks) must be checked against relevant Home
 /// Office systems and police criminality databases" (8.119 note 131; 6.39). They "must be completed before an asylum
 /// decision can be served" (10.30). The checks are data.
-public struct OperatingMandateCheckType: Codable, Sendable, Hashable {
-    public var code: String
-    public var title: String
-    public var source: String
-
-    public init(code: String, title: String, source: String) {
-        self.code = code
-        self.title = title
-        self.source = source
-    }
-}
+public typealias OperatingMandateCheckType = PolicyEntry
 
 public enum OperatingMandate {
     public static let checks: [OperatingMandateCheckType] = [

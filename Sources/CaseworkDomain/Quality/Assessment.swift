@@ -81,17 +81,7 @@ public enum CheckMode: String, Codable, Sendable, CaseIterable {
 
 /// A theme of feedback: what went wrong or well, so trends can be found (2021 rec 7: "trends in SPoE feedback are
 /// identified and analysed"). Themes are data; these come from what the inspectors and tech specs named (10.35–10.40).
-public struct FeedbackTheme: Codable, Sendable, Hashable {
-    public var code: String
-    public var title: String
-    public var source: String
-
-    public init(code: String, title: String, source: String) {
-        self.code = code
-        self.title = title
-        self.source = source
-    }
-}
+public typealias FeedbackTheme = PolicyEntry
 
 public enum FeedbackThemes {
     public static let all: [FeedbackTheme] = [

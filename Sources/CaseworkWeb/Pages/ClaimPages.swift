@@ -228,10 +228,12 @@ extension PagesController {
             ? try await store.staffRecords(unit: claim.owningUnit, for: actor).map(\.member)
                 .filter { $0.active && AccessPolicy.caseworkers.contains($0.role) && $0.username != claim.holder }
             : []
+        // At decision and quality assurance the claim page says which gates before service are closed, and why.
+        let gates = [Stage.decision, .qualityAssurance].contains(claim.stage) ? try await store.serviceGates(of: reference, for: actor) : []
         let model = ClaimPageModel(
             claim: claim, events: events, notes: notes, barriers: barriers, canSeeProtected: canSeeProtected, characteristics: characteristics, actor: actor,
             today: store.clock.now().date, planning: planning, cohorts: cohorts, singleOwnerReasons: memberships.singleOwnerReasons, units: units, caseworkers: caseworkers, csrfToken: identity.csrfToken ?? "",
-            errors: errors, state: state
+            errors: errors, state: state, gates: gates
         )
         let title = (errors.isEmpty ? "" : "Error: ") + "Claim \(claim.reference.rawValue)"
         return renderer.response("claim", title: title, chrome: .signedIn(identity, current: "search"), model: model, status: status)
@@ -352,12 +354,22 @@ struct ClaimPageModel {
     let owningUnit: String
     let cohortPanel: CohortPanelModel
     let events: [EventModel]
+    let hasGates: Bool
+    let gatesText: String
+    let hasClosedGates: Bool
+    let closedGates: [String]
 
     init(
         claim: Claim, events: [RecordedEvent], notes: [ClaimNote], barriers: [Barrier], canSeeProtected: Bool, characteristics: ProtectedCharacteristics?,
         actor: Actor, today: LocalDate, planning: PlanningState, cohorts: [String], singleOwnerReasons: [String], units: [CaseworkUnit], caseworkers: [StaffMember], csrfToken: String, errors: FieldErrors,
-        state: ClaimFormState
+        state: ClaimFormState, gates: [GateStatus] = []
     ) {
+        hasGates = !gates.isEmpty
+        closedGates = gates.filter { !$0.open }.map { "\($0.gate.title): \($0.detail.joined(separator: "; "))" }
+        hasClosedGates = !closedGates.isEmpty
+        gatesText = closedGates.isEmpty
+            ? "Every gate is open: the decision can be served."
+            : "\(closedGates.count) of \(gates.count) gates before service \(closedGates.count == 1 ? "is" : "are") closed:"
         let facts = claim.facts
         let applicant = facts.mainApplicant
         reference = claim.reference.rawValue
