@@ -95,7 +95,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "CaseworkTestSupport",
-            dependencies: ["CaseworkStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CaseworkStore", "CaseworkSimulation", .product(name: "Logging", package: "swift-log")],
             path: "Tests/CaseworkTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -68,7 +68,10 @@ extension CaseworkStore {
             return ClaimDecisions(
                 claim: reference, version: claim.version, stage: claim.stage, drafts: drafts, samples: samples, assessments: assessments, operatingMandate: checks,
                 holds: holds, appeals: try await self.appealRows(of: reference, connection),
-                gates: ServiceGates.evaluate(Self.gateInputs(claim: claim, drafts: drafts, samples: samples, assessments: assessments, checks: checks, barriers: barriers, holds: holds)),
+                gates: ServiceGates.evaluate(Self.gateInputs(
+                    claim: claim, drafts: drafts.map { GateDraft(status: $0.status, draft: $0.draft, sampleID: $0.sampleID) }, samples: samples.map(\.sample),
+                    assessments: assessments, checks: checks, barriers: barriers, openHolds: holds.filter { $0.lift == nil }.map(\.hold)
+                )),
                 templates: DecisionTemplateCatalogue.current.offered(nationality: claim.facts.mainApplicant.nationality.effective, regime: claim.regime),
                 completedInterviews: try await self.completedInterviewKinds(of: reference, connection)
             )
@@ -390,8 +393,8 @@ extension CaseworkStore {
 
     func gates(for claim: Claim, _ connection: any SQLConnection) async throws -> [GateStatus] {
         let reference = SQLValue.text(claim.reference.rawValue)
-        var drafts: [(status: DraftStatus, draft: DecisionDraft, sampleID: String?)] = []
-        var sample: WorkSample?
+        var drafts: [GateDraft] = []
+        var samples: [WorkSample] = []
         var assessments: [QualityAssessment] = []
         var checks: [OperatingMandateCheck] = []
         var barriers: [Barrier] = []
@@ -400,8 +403,8 @@ extension CaseworkStore {
             let data = row["data"].string ?? "{}"
             switch row["kind"].string {
             case "draft":
-                drafts.append((DraftStatus(rawValue: row["extra"].string ?? "") ?? .draft, try EventCoding.decodeJSON(DecisionDraft.self, data), row["extra2"].string))
-            case "sample": sample = try EventCoding.decodeJSON(WorkSample.self, data)
+                drafts.append(GateDraft(status: DraftStatus(rawValue: row["extra"].string ?? "") ?? .draft, draft: try EventCoding.decodeJSON(DecisionDraft.self, data), sampleID: row["extra2"].string))
+            case "sample": samples.append(try EventCoding.decodeJSON(WorkSample.self, data))
             case "assessment": assessments.append(try EventCoding.decodeJSON(QualityAssessment.self, data))
             case "operating-mandate": checks.append(try EventCoding.decodeJSON(OperatingMandateCheck.self, data))
             case "barrier":
@@ -411,26 +414,28 @@ extension CaseworkStore {
             default: break
             }
         }
-        let order = OperatingMandate.checks.map(\.code)
-        checks.sort { (order.firstIndex(of: $0.code) ?? 99) < (order.firstIndex(of: $1.code) ?? 99) }
-        let open = drafts.last { [.draft, .completed, .returned].contains($0.status) } ?? drafts.last
-        let openSample = open?.sampleID == nil ? nil : sample
-        return ServiceGates.evaluate(ServiceGateInputs(
-            stage: claim.stage, draft: open?.draft, draftStatus: open?.status, sample: openSample,
-            assessments: assessments.filter { openSample != nil && $0.sampleID == openSample?.id }, operatingMandate: checks, openBarriers: barriers, holds: holds
+        return ServiceGates.evaluate(Self.gateInputs(
+            claim: claim, drafts: drafts, samples: samples, assessments: assessments, checks: Self.inMandateOrder(checks), barriers: barriers, openHolds: holds
         ))
     }
 
+    /// A draft as the gates see it.
+    struct GateDraft {
+        let status: DraftStatus
+        let draft: DecisionDraft
+        let sampleID: String?
+    }
+
+    /// The gates' inputs: the draft being worked on (else the latest), its sample and the checks answering it.
     static func gateInputs(
-        claim: Claim, drafts: [DecisionDraftRecord], samples: [SampleRecord], assessments: [QualityAssessment], checks: [OperatingMandateCheck], barriers: [Barrier],
-        holds: [ServiceHoldRecord]
+        claim: Claim, drafts: [GateDraft], samples: [WorkSample], assessments: [QualityAssessment], checks: [OperatingMandateCheck], barriers: [Barrier],
+        openHolds: [ServiceHold]
     ) -> ServiceGateInputs {
         let open = drafts.last { [.draft, .completed, .returned].contains($0.status) } ?? drafts.last
-        let sample = open?.sampleID.flatMap { id in samples.first { $0.sample.id == id } }?.sample
+        let sample = open?.sampleID.flatMap { id in samples.first { $0.id == id } }
         return ServiceGateInputs(
             stage: claim.stage, draft: open?.draft, draftStatus: open?.status, sample: sample,
-            assessments: assessments.filter { sample != nil && $0.sampleID == sample?.id }, operatingMandate: checks, openBarriers: barriers,
-            holds: holds.filter { $0.lift == nil }.map(\.hold)
+            assessments: assessments.filter { sample != nil && $0.sampleID == sample?.id }, operatingMandate: checks, openBarriers: barriers, holds: openHolds
         )
     }
 
@@ -474,10 +479,16 @@ extension CaseworkStore {
     }
 
     func operatingMandateRows(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [OperatingMandateCheck] {
-        let rows = try await connection.query("SELECT data FROM operating_mandate_checks WHERE claim_reference = ?", [.text(reference.rawValue)])
-            .map { try EventCoding.decodeJSON(OperatingMandateCheck.self, $0["data"].string ?? "{}") }
+        Self.inMandateOrder(
+            try await connection.query("SELECT data FROM operating_mandate_checks WHERE claim_reference = ?", [.text(reference.rawValue)])
+                .map { try EventCoding.decodeJSON(OperatingMandateCheck.self, $0["data"].string ?? "{}") }
+        )
+    }
+
+    /// Checks in the order the Operating Mandate lists them.
+    static func inMandateOrder(_ checks: [OperatingMandateCheck]) -> [OperatingMandateCheck] {
         let order = OperatingMandate.checks.map(\.code)
-        return rows.sorted { (order.firstIndex(of: $0.code) ?? 99) < (order.firstIndex(of: $1.code) ?? 99) }
+        return checks.sorted { (order.firstIndex(of: $0.code) ?? 99) < (order.firstIndex(of: $1.code) ?? 99) }
     }
 
     func holdRows(of reference: ClaimReference, _ connection: any SQLConnection) async throws -> [ServiceHoldRecord] {

@@ -1,4 +1,5 @@
 import CaseworkDomain
+import CaseworkSimulation
 import CaseworkStore
 
 /// A decision taken the whole way through the store's rules, for tests that need a served claim: draft on the claim's
@@ -7,23 +8,11 @@ import CaseworkStore
 public enum DecisionPath {
     public static let technicalSpecialist = Actor(staff: "ts.gla", role: .technicalSpecialist, unit: "DMU-GLA")
 
-    /// A complete draft of `outcome` for `claim`, on the first template offered for it: every question answered yes,
-    /// the basis, the two-stage record for flow claims (met for refugee status, not met otherwise), reasons for a refusal.
+    /// A complete draft of `outcome` for `claim`, on the first template offered for it (`CompleteDraft`, as the demo
+    /// and the benchmarks draft): every question answered yes, the basis, the two-stage record for flow claims, reasons
+    /// for a refusal.
     public static func draftInput(for claim: Claim, outcome: Outcome = .grantAsylum) -> DecisionDraftInput {
-        let catalogue = DecisionTemplateCatalogue.current
-        let kind: DecisionKind = outcome == .refusal ? .refusal : .grant
-        let template = catalogue.offered(nationality: claim.facts.mainApplicant.nationality.effective, regime: claim.regime).first { $0.kind == kind }!
-        let met = outcome == .grantAsylum
-        let twoStage = claim.regime == .legacy ? nil : TwoStageInput(
-            characteristicMet: true, characteristicReasons: "Nationality and profile accepted.", fearMet: met, fearReasons: met ? "Consistent, detailed account." : "Account not accepted.",
-            persecutionOnReturnMet: met ? true : nil, persecutionOnReturnReasons: met ? "Current country evidence shows a real risk." : nil
-        )
-        return DecisionDraftInput(
-            outcome: outcome.rawValue, template: template.code,
-            answers: template.items.map { ChecklistAnswerInput(item: $0.code, response: "yes") }, basis: ["political-opinion"],
-            refusalReasons: outcome == .refusal ? [RefusalReasonInput(code: "material-facts-not-accepted", explanation: "The dates of travel are inconsistent.")] : nil,
-            twoStage: twoStage, reasoning: "Reasons given in full for \(outcome.title.lowercased())."
-        )
+        CompleteDraft.input(for: claim, outcome: outcome)!
     }
 
     /// A check that passes: DQ1 and DQ2, the outcome correct.
