@@ -95,43 +95,21 @@ extension PagesController {
 
     /// Who may see what, before anything is read: a role outside `interviewViewers` is refused at once, and the unit
     /// choice is offered to national roles only.
-    private func interviewFilters(actor: Actor, query: FormData, allUnitsChoice: Bool) async throws -> InterviewFilterChoices {
+    private func interviewFilters(actor: Actor, query: FormData, allUnitsChoice: Bool) async throws -> UnitFilterChoices {
         guard AccessPolicy.interviewViewers.contains(actor.role) else {
             throw AccessDenied("\(actor.role.title)s cannot see the interview diary, capacity or outcome rates.")
         }
         let national = AccessPolicy.nationalRoles.contains(actor.role)
-        return InterviewFilterChoices(national: national, units: national ? try await store.units() : [], ownUnit: actor.unit, allUnitsChoice: allUnitsChoice)
+        return UnitFilterChoices(national: national, units: national ? try await store.units() : [], ownUnit: actor.unit, allUnitsChoice: allUnitsChoice)
     }
 }
 
 // MARK: View models
 
-/// What the filter forms offer: a unit list for national roles, the viewer's own unit for everyone else.
-struct InterviewFilterChoices {
-    let national: Bool
-    let units: [CaseworkUnit]
-    let ownUnit: UnitID
-    /// Whether "every unit" is a choice (capacity and outcomes; a diary is always one unit's).
-    let allUnitsChoice: Bool
-
-    func unitSelect(selected: String, errors: FieldErrors) -> SelectModel {
-        let first: [(value: String, text: String)] = allUnitsChoice ? [("", "Every unit")] : []
-        var options = first + units.map { ($0.code.rawValue, "\($0.name) (\($0.code.rawValue))") }
-        if !allUnitsChoice, !units.contains(where: { $0.code == ownUnit }) { options.insert((ownUnit.rawValue, ownUnit.rawValue), at: 0) }
-        return SelectModel("unit", label: "Unit", options: options, selected: selected, errors: errors, labelClass: "govuk-label--s")
-    }
-}
-
 /// The three pages' sub-navigation.
-struct InterviewViewTab {
-    let href: String
-    let text: String
-    let current: Bool
-
-    static func tabs(current: String) -> [InterviewViewTab] {
-        [("/interviews/diary", "Diary"), ("/interviews/capacity", "Capacity"), ("/interviews/outcomes", "Outcome rates")].map {
-            InterviewViewTab(href: $0.0, text: $0.1, current: $0.0 == current)
-        }
+enum InterviewViewTab {
+    static func tabs(current: String) -> [PageTab] {
+        PageTab.tabs([("/interviews/diary", "Diary"), ("/interviews/capacity", "Capacity"), ("/interviews/outcomes", "Outcome rates")], current: current)
     }
 }
 
@@ -177,7 +155,7 @@ struct InterviewDiaryPageModel {
         let countText: String
     }
 
-    let tabs: [InterviewViewTab]
+    let tabs: [PageTab]
     let hasErrors: Bool
     let errors: [ErrorItem]
     let national: Bool
@@ -190,7 +168,7 @@ struct InterviewDiaryPageModel {
     let summary: String
     let days: [Day]
 
-    init(diary: InterviewDiary?, filters: InterviewFilterChoices, query: FormData, errors: FieldErrors) {
+    init(diary: InterviewDiary?, filters: UnitFilterChoices, query: FormData, errors: FieldErrors) {
         tabs = InterviewViewTab.tabs(current: "/interviews/diary")
         hasErrors = !errors.isEmpty
         self.errors = errors.summary
@@ -279,7 +257,7 @@ struct InterviewCapacityPageModel {
         let isShort: Bool
     }
 
-    let tabs: [InterviewViewTab]
+    let tabs: [PageTab]
     let hasErrors: Bool
     let errors: [ErrorItem]
     let national: Bool
@@ -306,13 +284,13 @@ struct InterviewCapacityPageModel {
     let shortfallText: String
     let waitingText: String
 
-    init(capacity: InterviewCapacity?, filters: InterviewFilterChoices, query: FormData, today: LocalDate, errors: FieldErrors) {
+    init(capacity: InterviewCapacity?, filters: UnitFilterChoices, query: FormData, today: LocalDate, errors: FieldErrors) {
         tabs = InterviewViewTab.tabs(current: "/interviews/capacity")
         hasErrors = !errors.isEmpty
         self.errors = errors.summary
         national = filters.national
         ownUnit = filters.ownUnit.rawValue
-        unitSelect = filters.unitSelect(selected: capacity?.unit?.rawValue ?? query["unit"]?.trimmingWhitespace.uppercased() ?? "", errors: errors)
+        unitSelect = filters.unitSelect(selected: capacity?.unit?.rawValue ?? UnitFilterChoices.typedUnit(query), errors: errors)
         week = TextInputModel(
             "week", label: "Week beginning (a Monday)", hint: "For example, \(today.mondayOnOrBefore.iso)", values: query, errors: errors, type: "date",
             labelClass: "govuk-label--s", value: capacity?.week.iso
@@ -402,7 +380,7 @@ struct InterviewOutcomesPageModel {
         let count: Int
     }
 
-    let tabs: [InterviewViewTab]
+    let tabs: [PageTab]
     let hasErrors: Bool
     let errors: [ErrorItem]
     let national: Bool
@@ -430,13 +408,13 @@ struct InterviewOutcomesPageModel {
     let rebookingText: String
     let awaitingText: String
 
-    init(rates: InterviewOutcomeRates?, filters: InterviewFilterChoices, query: FormData, errors: FieldErrors) {
+    init(rates: InterviewOutcomeRates?, filters: UnitFilterChoices, query: FormData, errors: FieldErrors) {
         tabs = InterviewViewTab.tabs(current: "/interviews/outcomes")
         hasErrors = !errors.isEmpty
         self.errors = errors.summary
         national = filters.national
         ownUnit = filters.ownUnit.rawValue
-        unitSelect = filters.unitSelect(selected: rates?.unit?.rawValue ?? query["unit"]?.trimmingWhitespace.uppercased() ?? "", errors: errors)
+        unitSelect = filters.unitSelect(selected: rates?.unit?.rawValue ?? UnitFilterChoices.typedUnit(query), errors: errors)
         from = TextInputModel("from", label: "Interviews dated from", values: query, errors: errors, type: "date", labelClass: "govuk-label--s", value: rates?.range.from.iso)
         to = TextInputModel("to", label: "To", hint: "At most \(InterviewViewLimits.outcomeMaximumDays) days", values: query, errors: errors, type: "date", labelClass: "govuk-label--s", value: rates?.range.to.iso)
         statusHeadings = InterviewOutcomeRates.statuses.map { Cell(text: InterviewOutcome.title(ofStatus: $0)) }

@@ -173,7 +173,7 @@ extension PagesController {
 
     /// Who may see the quality views, before anything is read: a role outside `qualityViewers` is refused at once
     /// (decision makers read their own feedback page only).
-    private func qualityFilters(actor: Actor) async throws -> QualityFilterChoices {
+    private func qualityFilters(actor: Actor) async throws -> UnitFilterChoices {
         guard AccessPolicy.qualityViewers.contains(actor.role) else {
             throw AccessDenied(
                 "Quality figures are seen by team leaders, technical specialists, senior caseworkers, operations managers, planners, assurance and MI."
@@ -181,12 +181,12 @@ extension PagesController {
             )
         }
         let national = AccessPolicy.nationalRoles.contains(actor.role)
-        return QualityFilterChoices(national: national, units: national ? try await store.units() : [], ownUnit: actor.unit)
+        return UnitFilterChoices(national: national, units: national ? try await store.units() : [], ownUnit: actor.unit, allUnitsChoice: true)
     }
 
     /// The unit asked for: none means every unit for national roles and the viewer's own unit for the others. A unit
     /// role asking for another unit is refused (403); a national role naming no known unit is told so (422).
-    private func qualityUnit(_ text: String?, actor: Actor, filters: QualityFilterChoices) throws -> UnitID? {
+    private func qualityUnit(_ text: String?, actor: Actor, filters: UnitFilterChoices) throws -> UnitID? {
         let asked = try InterviewViewQuery.unit(text, required: false)
         guard filters.national else {
             let unit = asked ?? actor.unit
@@ -218,33 +218,10 @@ extension Validator {
 
 // MARK: Shared pieces
 
-/// What the filter forms offer: the unit list (with "every unit") for national roles; unit roles see their own.
-struct QualityFilterChoices {
-    let national: Bool
-    let units: [CaseworkUnit]
-    let ownUnit: UnitID
-
-    func unitSelect(selected: String, errors: FieldErrors) -> SelectModel {
-        SelectModel(
-            "unit", label: "Unit", options: [("", "Every unit")] + units.map { ($0.code.rawValue, "\($0.name) (\($0.code.rawValue))") }, selected: selected, errors: errors,
-            labelClass: "govuk-label--s"
-        )
-    }
-
-    /// The unit as typed, for showing the form again.
-    static func typedUnit(_ query: FormData) -> String { query["unit"]?.trimmingWhitespace.uppercased() ?? "" }
-}
-
 /// The quality views' sub-navigation.
-struct QualityTab {
-    let href: String
-    let text: String
-    let current: Bool
-
-    static func tabs(current: String) -> [QualityTab] {
-        [("/quality", "Unit quality"), ("/quality/checks", "Checks waiting"), ("/quality/appeals", "Appeal overturn rates")].map {
-            QualityTab(href: $0.0, text: $0.1, current: $0.0 == current)
-        }
+enum QualityTab {
+    static func tabs(current: String) -> [PageTab] {
+        PageTab.tabs([("/quality", "Unit quality"), ("/quality/checks", "Checks waiting"), ("/quality/appeals", "Appeal overturn rates")], current: current)
     }
 }
 
@@ -399,7 +376,7 @@ struct QualityPageModel {
         let total: Int
     }
 
-    let tabs: [QualityTab]
+    let tabs: [PageTab]
     let hasErrors: Bool
     let errors: [ErrorItem]
     let national: Bool
@@ -441,12 +418,12 @@ struct QualityPageModel {
     let appealsText: String
     let overturnText: String
 
-    init(report: UnitQualityReport?, filters: QualityFilterChoices, query: FormData, today: LocalDate, errors: FieldErrors) {
+    init(report: UnitQualityReport?, filters: UnitFilterChoices, query: FormData, today: LocalDate, errors: FieldErrors) {
         tabs = QualityTab.tabs(current: "/quality")
         hasErrors = !errors.isEmpty
         self.errors = errors.summary
         national = filters.national
-        unitSelect = filters.unitSelect(selected: report.map { $0.unit?.rawValue ?? "" } ?? QualityFilterChoices.typedUnit(query), errors: errors)
+        unitSelect = filters.unitSelect(selected: report.map { $0.unit?.rawValue ?? "" } ?? UnitFilterChoices.typedUnit(query), errors: errors)
         month = TextInputModel(
             "month", label: "Month", hint: "For example, \(ReportMonth(containing: today).iso)", values: query, errors: errors, width: "10", labelClass: "govuk-label--s",
             value: report?.month.iso
@@ -573,7 +550,7 @@ struct QualityChecksPageModel {
         let reasons: [Reason]
     }
 
-    let tabs: [QualityTab]
+    let tabs: [PageTab]
     let hasErrors: Bool
     let errors: [ErrorItem]
     let national: Bool
@@ -587,12 +564,12 @@ struct QualityChecksPageModel {
     let cutShortText: String
     let showUnit: Bool
 
-    init(waiting: ChecksWaiting?, filters: QualityFilterChoices, query: FormData, today: LocalDate, errors: FieldErrors) {
+    init(waiting: ChecksWaiting?, filters: UnitFilterChoices, query: FormData, today: LocalDate, errors: FieldErrors) {
         tabs = QualityTab.tabs(current: "/quality/checks")
         hasErrors = !errors.isEmpty
         self.errors = errors.summary
         national = filters.national
-        unitSelect = filters.unitSelect(selected: waiting.map { $0.unit?.rawValue ?? "" } ?? QualityFilterChoices.typedUnit(query), errors: errors)
+        unitSelect = filters.unitSelect(selected: waiting.map { $0.unit?.rawValue ?? "" } ?? UnitFilterChoices.typedUnit(query), errors: errors)
         hasWaiting = waiting != nil
         guard let waiting else {
             heading = "Checks waiting"
@@ -836,7 +813,7 @@ struct QualityAppealsPageModel {
         let empty: String
     }
 
-    let tabs: [QualityTab]
+    let tabs: [PageTab]
     let hasErrors: Bool
     let errors: [ErrorItem]
     let national: Bool
@@ -848,12 +825,12 @@ struct QualityAppealsPageModel {
     let summary: String
     let groups: [Group]
 
-    init(rates: OverturnRates?, filters: QualityFilterChoices, query: FormData, today: LocalDate, errors: FieldErrors) {
+    init(rates: OverturnRates?, filters: UnitFilterChoices, query: FormData, today: LocalDate, errors: FieldErrors) {
         tabs = QualityTab.tabs(current: "/quality/appeals")
         hasErrors = !errors.isEmpty
         self.errors = errors.summary
         national = filters.national
-        let chosen = QualityFilterChoices.typedUnit(query)
+        let chosen = UnitFilterChoices.typedUnit(query)
         unitSelect = filters.unitSelect(selected: chosen, errors: errors)
         from = TextInputModel(
             "from", label: "Appeals determined from", hint: "For example, \(QualityQuery.overturnDefaultStart(today: today).iso)", values: query, errors: errors, type: "date",
