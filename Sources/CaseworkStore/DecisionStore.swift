@@ -57,7 +57,12 @@ extension CaseworkStore {
 
     /// The claim's decision record, if `actor` may see the claim.
     public func decisions(of reference: ClaimReference, for actor: Actor) async throws -> ClaimDecisions {
-        let claim = try await claim(reference, for: actor)
+        try await decisions(of: try await claim(reference, for: actor))
+    }
+
+    /// The same for a claim already read (with its access checked).
+    public func decisions(of claim: Claim) async throws -> ClaimDecisions {
+        let reference = claim.reference
         return try await database.read { connection in
             let drafts = try await self.draftRows(of: reference, connection)
             let samples = try await self.sampleRows(claim: reference, connection)

@@ -229,7 +229,7 @@ extension PagesController {
                 .filter { $0.active && AccessPolicy.caseworkers.contains($0.role) && $0.username != claim.holder }
             : []
         // At decision and quality assurance the claim page says which gates before service are closed, and why.
-        let gates = [Stage.decision, .qualityAssurance].contains(claim.stage) ? try await store.serviceGates(of: reference, for: actor) : []
+        let gates = [Stage.decision, .qualityAssurance].contains(claim.stage) ? try await store.serviceGates(of: claim) : []
         let model = ClaimPageModel(
             claim: claim, events: events, notes: notes, barriers: barriers, canSeeProtected: canSeeProtected, characteristics: characteristics, actor: actor,
             today: store.clock.now().date, planning: planning, cohorts: cohorts, singleOwnerReasons: memberships.singleOwnerReasons, units: units, caseworkers: caseworkers, csrfToken: identity.csrfToken ?? "",

@@ -238,10 +238,10 @@ extension PagesController {
     func decisionResponse(identity: Identity, reference: ClaimReference, form: FormData, errors: FieldErrors, notice: String?, status: HTTPResponse.Status) async throws -> Response {
         let actor = identity.actor
         let claim = try await store.claim(reference, for: actor)
-        let decisions = try await store.decisions(of: reference, for: actor)
+        let decisions = try await store.decisions(of: claim)
         var preview: WorkSample?
         if let open = decisions.openDraft, open.status.isEditable, open.draft.author == actor.staff, claim.stage == .decision {
-            preview = try await store.previewDecisionSample(of: reference, draft: open.draft.number, for: actor)
+            preview = try await store.previewDecisionSample(of: claim, draft: open.draft.number)
         }
         let model = DecisionPageModel(
             claim: claim, decisions: decisions, preview: preview, actor: actor, today: store.clock.now().date, csrfToken: identity.csrfToken ?? "", form: form,
