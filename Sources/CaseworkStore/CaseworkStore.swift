@@ -161,7 +161,7 @@ public final class CaseworkStore: Sendable {
     /// Appends `event` as the claim's next event, applies it, writes every projection it touches and the audit entry.
     func commit(_ event: ClaimEvent, to claim: inout Claim, by actor: Actor, at now: Instant, reason: String?, _ connection: any SQLConnection) async throws {
         let sequence = claim.version + 1
-        try await appendEvent(event, sequence: sequence, claim: claim.reference, actor: actor, at: now, reason: reason, connection)
+        let payload = try await appendEvent(event, sequence: sequence, claim: claim.reference, actor: actor, at: now, reason: reason, connection)
         let reference = claim.reference
         func recorded() -> RecordedEvent {
             RecordedEvent(globalPosition: 0, claim: reference, sequence: sequence, event: event, actor: actor, occurredAt: now, reason: reason)
@@ -181,15 +181,15 @@ public final class CaseworkStore: Sendable {
             try await Projection.refreshWorkable(claim.reference, connection)
         case .transferred:
             try await Projection.moveBarriers(of: claim.reference, to: claim.owningUnit, connection)
-            try await InterviewProjection.write(recorded(), unit: claim.owningUnit, connection)
+            try await InterviewProjection.write(recorded(), payload: payload, unit: claim.owningUnit, connection)
         case .interviewBooked, .interviewOutcomeRecorded, .postponementRequested, .postponementAnswered, .failureToAttendFollowedUp:
-            try await InterviewProjection.write(recorded(), unit: claim.owningUnit, connection)
+            try await InterviewProjection.write(recorded(), payload: payload, unit: claim.owningUnit, connection)
         case .droppedOutOfCohort:
             try await Projection.writeCohorts(of: claim, try await planning(connection), connection)
         default:
             break
         }
-        try await DecisionProjection.write(recorded(), unit: claim.owningUnit, connection)
+        try await DecisionProjection.write(recorded(), payload: payload, unit: claim.owningUnit, connection)
         try await audit(actor: actor, action: "claim.\(event.type)", claim: claim.reference, detail: nil, at: now, connection)
         if case let .outcomeRecorded(outcome, _) = event, outcome == .withdrawnExplicitly || outcome == .withdrawnImplicitly {
             // A withdrawal is work done and sampled like any other (10.44); the platform records the draw.
@@ -343,12 +343,15 @@ public final class CaseworkStore: Sendable {
         return value
     }
 
-    func appendEvent(_ event: ClaimEvent, sequence: Int, claim: ClaimReference, actor: Actor, at instant: Instant, reason: String?, factsJSON: String? = nil, _ connection: any SQLConnection) async throws {
+    /// Returns the payload as written, for projections that keep the same value (so it is encoded once).
+    @discardableResult
+    func appendEvent(_ event: ClaimEvent, sequence: Int, claim: ClaimReference, actor: Actor, at instant: Instant, reason: String?, factsJSON: String? = nil, _ connection: any SQLConnection) async throws -> String {
+        let payload = try EventCoding.encode(event, factsJSON: factsJSON)
         do {
             try await connection.execute(
                 "INSERT INTO claim_events (claim_reference, sequence, type, payload, actor, actor_role, actor_unit, occurred_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    .text(claim.rawValue), .int(sequence), .text(event.type), .text(try EventCoding.encode(event, factsJSON: factsJSON)),
+                    .text(claim.rawValue), .int(sequence), .text(event.type), .text(payload),
                     .text(actor.staff.rawValue), .text(actor.role.rawValue), .text(actor.unit.rawValue),
                     .integer(instant.millisecondsSinceEpoch), .text(reason),
                 ]
@@ -357,6 +360,7 @@ public final class CaseworkStore: Sendable {
             // Another writer took this sequence number first: their change wins, ours is refused, nothing is lost.
             throw VersionConflict(reference: claim, expectedVersion: sequence - 1, currentVersion: sequence, newerChange: nil)
         }
+        return payload
     }
 
     func audit(actor: Actor, action: String, claim: ClaimReference?, detail: String?, at instant: Instant, _ connection: any SQLConnection) async throws {

@@ -19,12 +19,16 @@ enum DecisionProjection {
     /// "2026-12": the month a date falls in, as the quality figures group them.
     static func month(_ date: LocalDate) -> String { String(date.iso.prefix(7)) }
 
-    /// Projects `recorded`; `unit` is the unit that owns the claim once the event is applied.
-    static func write(_ recorded: RecordedEvent, unit: UnitID, _ connection: any SQLConnection) async throws {
+    /// Projects `recorded`; `unit` is the unit that owns the claim once the event is applied. `payload`, when given, is
+    /// the event's payload as the log holds it, kept as the data of rows that hold the event's own value.
+    static func write(_ recorded: RecordedEvent, payload: String? = nil, unit: UnitID, _ connection: any SQLConnection) async throws {
         let claim = recorded.claim.rawValue
         let at = recorded.occurredAt.millisecondsSinceEpoch
+        func json<Value: Encodable>(_ value: Value) throws -> String { try payload ?? EventCoding.encodeJSON(value) }
         if let sample = recorded.event.sample {
-            try await writeSample(sample, claim: claim, sequence: recorded.sequence, unit: unit, connection)
+            let data: String
+            if case .workSampled = recorded.event { data = try json(sample) } else { data = try EventCoding.encodeJSON(sample) }
+            try await writeSample(sample, data: data, claim: claim, sequence: recorded.sequence, unit: unit, connection)
         }
         switch recorded.event {
         case let .decisionDrafted(draft):
@@ -37,7 +41,7 @@ enum DecisionProjection {
                 """,
                 [
                     .text(claim), .int(draft.number), .text(unit.rawValue), .text(draft.author.rawValue), .text(draft.outcome.rawValue), .text(draft.template),
-                    .int(draft.templateVersion), .text(try EventCoding.encodeJSON(draft)), .integer(at), .integer(at),
+                    .int(draft.templateVersion), .text(try json(draft)), .integer(at), .integer(at),
                 ]
             )
         case let .decisionCompleted(completion):
@@ -57,7 +61,7 @@ enum DecisionProjection {
                     .text(claim), .int(assessment.number), .text(unit.rawValue), .text(assessment.work.rawValue), .int(assessment.subject), .text(assessment.sampleID),
                     .text(assessment.worker.rawValue), .text(assessment.assessor.rawValue), .text(assessment.assessedOn.iso), .text(month(assessment.assessedOn)),
                     .int(scores.operatingMandate.rawValue), .int(scores.casework.rawValue), .int(scores.process.rawValue), .int(scores.calculated.rawValue),
-                    .bool(assessment.outcomeCorrect), .bool(assessment.preService), .text(assessment.mode.rawValue), .text(try EventCoding.encodeJSON(assessment)),
+                    .bool(assessment.outcomeCorrect), .bool(assessment.preService), .text(assessment.mode.rawValue), .text(try json(assessment)),
                 ]
             )
             try await writeThemes(assessment.themes, claim: claim, source: "assessment", number: assessment.number, unit: unit, worker: assessment.worker, on: assessment.assessedOn, connection)
@@ -76,22 +80,22 @@ enum DecisionProjection {
         case let .operatingMandateCheckRecorded(check):
             try await connection.execute(
                 "INSERT INTO operating_mandate_checks (claim_reference, check_code, data) VALUES (?, ?, ?) ON CONFLICT (claim_reference, check_code) DO UPDATE SET data = excluded.data",
-                [.text(claim), .text(check.code), .text(try EventCoding.encodeJSON(check))]
+                [.text(claim), .text(check.code), .text(try json(check))]
             )
         case let .serviceHoldPlaced(hold):
             try await connection.execute(
                 "INSERT INTO service_holds (claim_reference, number, owning_unit, kind, status, placed_on, data) VALUES (?, ?, ?, ?, 'open', ?, ?)",
-                [.text(claim), .int(hold.number), .text(unit.rawValue), .text(hold.kind.rawValue), .text(hold.placedOn.iso), .text(try EventCoding.encodeJSON(hold))]
+                [.text(claim), .int(hold.number), .text(unit.rawValue), .text(hold.kind.rawValue), .text(hold.placedOn.iso), .text(try json(hold))]
             )
         case let .serviceHoldLifted(lift):
             try await connection.execute(
                 "UPDATE service_holds SET status = 'lifted', lifted = ? WHERE claim_reference = ? AND number = ?",
-                [.text(try EventCoding.encodeJSON(lift)), .text(claim), .int(lift.number)]
+                [.text(try json(lift)), .text(claim), .int(lift.number)]
             )
         case let .decisionServed(service):
             try await connection.execute(
                 "UPDATE decision_drafts SET status = 'served', served_on = ?, served_month = ?, service = ?, updated_at = ? WHERE claim_reference = ? AND number = ?",
-                [.text(service.servedOn.iso), .text(month(service.servedOn)), .text(try EventCoding.encodeJSON(service)), .integer(at), .text(claim), .int(service.draft)]
+                [.text(service.servedOn.iso), .text(month(service.servedOn)), .text(try json(service)), .integer(at), .text(claim), .int(service.draft)]
             )
             try await connection.execute(
                 "INSERT INTO claim_letters (claim_reference, sequence, kind, dated, interview, issued_at, data) VALUES (?, ?, ?, ?, NULL, ?, ?)",
@@ -110,7 +114,7 @@ enum DecisionProjection {
                 "INSERT INTO appeals (claim_reference, number, owning_unit, decision, author, lodged_on, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     .text(claim), .int(appeal.number), .text(unit.rawValue), .int(appeal.decision), .text(appeal.author.rawValue), .text(appeal.lodgedOn.iso),
-                    .text(try EventCoding.encodeJSON(appeal)),
+                    .text(try json(appeal)),
                 ]
             )
         case let .appealHeard(hearing):
@@ -122,7 +126,7 @@ enum DecisionProjection {
                 "UPDATE appeals SET outcome = ?, determined_on = ?, determined_month = ?, determination = ? WHERE claim_reference = ? AND number = ?",
                 [
                     .text(determination.outcome.rawValue), .text(determination.determinedOn.iso), .text(month(determination.determinedOn)),
-                    .text(try EventCoding.encodeJSON(determination)), .text(claim), .int(determination.number),
+                    .text(try json(determination)), .text(claim), .int(determination.number),
                 ]
             )
             // The appeal's unit is the one that served the decision, as the appeal row holds it.
@@ -155,7 +159,7 @@ enum DecisionProjection {
         )
     }
 
-    private static func writeSample(_ sample: WorkSample, claim: String, sequence: Int, unit: UnitID, _ connection: any SQLConnection) async throws {
+    private static func writeSample(_ sample: WorkSample, data: String, claim: String, sequence: Int, unit: UnitID, _ connection: any SQLConnection) async throws {
         let decision = sample.decision
         try await connection.execute(
             """
@@ -167,7 +171,7 @@ enum DecisionProjection {
                 .text(sample.id), .text(claim), .int(sequence), .text(sample.work.rawValue), .int(sample.subject), .text(sample.worker.rawValue), .text(unit.rawValue),
                 .text(sample.completedOn.iso), .text(month(sample.completedOn)), .bool(sample.refusal), .bool(decision.selected), .bool(decision.random),
                 .text(decision.depth?.rawValue), .text(decision.reasons.map(\.code).joined(separator: ",")), .real(decision.draw), .int(decision.policyVersion),
-                .text(decision.selected ? "awaiting-check" : "not-selected"), .text(try EventCoding.encodeJSON(sample)),
+                .text(decision.selected ? "awaiting-check" : "not-selected"), .text(data),
             ]
         )
     }

@@ -19,9 +19,11 @@ enum InterviewProjection {
         return (start / unit)..<((start + minutes + unit - 1) / unit)
     }
 
-    static func write(_ recorded: RecordedEvent, unit: UnitID, _ connection: any SQLConnection) async throws {
+    /// Projects `recorded`; `payload`, when given, is the event's payload as the log holds it (see `DecisionProjection.write`).
+    static func write(_ recorded: RecordedEvent, payload: String? = nil, unit: UnitID, _ connection: any SQLConnection) async throws {
         let claim = recorded.claim.rawValue
         let at = recorded.occurredAt.millisecondsSinceEpoch
+        func json<Value: Encodable>(_ value: Value) throws -> String { try payload ?? EventCoding.encodeJSON(value) }
         switch recorded.event {
         case let .interviewBooked(booking):
             let slot = booking.slot
@@ -66,12 +68,12 @@ enum InterviewProjection {
         case let .postponementRequested(request):
             try await connection.execute(
                 "INSERT INTO postponement_requests (claim_reference, number, owning_unit, received, status, data) VALUES (?, ?, ?, ?, 'open', ?)",
-                [.text(claim), .int(request.number), .text(unit.rawValue), .text(request.received.iso), .text(try EventCoding.encodeJSON(request))]
+                [.text(claim), .int(request.number), .text(unit.rawValue), .text(request.received.iso), .text(try json(request))]
             )
         case let .postponementAnswered(answer):
             try await connection.execute(
                 "UPDATE postponement_requests SET status = ?, answer = ? WHERE claim_reference = ? AND number = ?",
-                [.text(answer.granted ? "granted" : "refused"), .text(try EventCoding.encodeJSON(answer)), .text(claim), .int(answer.request)]
+                [.text(answer.granted ? "granted" : "refused"), .text(try json(answer)), .text(claim), .int(answer.request)]
             )
         case let .failureToAttendFollowedUp(followUp):
             try await resolveTask(claim: claim, interview: followUp.interview, resolution: followUp.action.rawValue, recorded, connection)

@@ -197,14 +197,14 @@ extension CaseworkStore {
                     factsJSON: factsJSON, connection
                 )
                 for (index, step) in history.later.enumerated() {
-                    try await self.appendEvent(step.event, sequence: index + 2, claim: reference, actor: step.actor, at: step.at, reason: step.reason, connection)
+                    let payload = try await self.appendEvent(step.event, sequence: index + 2, claim: reference, actor: step.actor, at: step.at, reason: step.reason, connection)
                     ClaimRules.apply(step.event, to: &claim, at: step.at)
                     if case let .noteAdded(note) = step.event {
                         try await Projection.writeNote(note, claim: reference, sequence: index + 2, actor: step.actor, at: step.at, connection)
                     }
                     let recorded = RecordedEvent(globalPosition: 0, claim: reference, sequence: index + 2, event: step.event, actor: step.actor, occurredAt: step.at, reason: step.reason)
-                    try await DecisionProjection.write(recorded, unit: claim.owningUnit, connection)
-                    try await InterviewProjection.write(recorded, unit: claim.owningUnit, connection)
+                    try await DecisionProjection.write(recorded, payload: payload, unit: claim.owningUnit, connection)
+                    try await InterviewProjection.write(recorded, payload: payload, unit: claim.owningUnit, connection)
                 }
                 try await Projection.write(claim, factsJSON: claim.facts == history.facts ? factsJSON : nil, policy: planning.priorityPolicy, connection)
                 if !planning.operations.isEmpty { try await Projection.writeCohorts(of: claim, planning, connection) }

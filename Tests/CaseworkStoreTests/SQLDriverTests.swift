@@ -266,6 +266,57 @@ struct SQLDriverTests {
         }
     }
 
+    /// A text run again is prepared on the connection and then only bound and executed; its binds' types are part of
+    /// the statement, so the same text with a NULL, then text, then an integer still reads each right.
+    @Test(.enabled(if: TestDatabases.postgresURL != nil, "needs CASEWORK_TEST_POSTGRES_URL"))
+    func postgresPreparesTextsRunAgain() async throws {
+        try await TestDatabases.with(.postgres) { db in
+            try await db.transaction { try await $0.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, s TEXT)") }
+            let (prepared, values) = try await db.read { connection in
+                var values: [SQLValue] = []
+                for (id, value) in [(1, SQLValue.text("a")), (2, .null), (3, .text("c")), (4, .text("d"))] {
+                    try await connection.execute("INSERT INTO t (id, s) VALUES (?, ?)", [.integer(Int64(id)), value])
+                }
+                for bind in [SQLValue.text("x"), .null, .integer(7), .text("y")] {
+                    values.append(try await connection.queryFirst("SELECT ? AS echoed", [bind])?["echoed"] ?? .null)
+                }
+                let prepared = try await connection.query(
+                    "SELECT statement FROM pg_prepared_statements WHERE name LIKE 'cw%' ORDER BY statement", []
+                ).map { $0["statement"] }
+                return (prepared, values)
+            }
+            #expect(values == [.text("x"), .null, .integer(7), .text("y")])
+            // The first run of each text is unnamed; the later ones are prepared once per bind-type signature.
+            #expect(prepared == [
+                .text("INSERT INTO t (id, s) VALUES ($1, $2)"), .text("INSERT INTO t (id, s) VALUES ($1, $2)"),
+                .text("SELECT $1 AS echoed"), .text("SELECT $1 AS echoed"), .text("SELECT $1 AS echoed"),
+            ])
+            let rows = try await db.read { try await $0.query("SELECT id, s FROM t ORDER BY id", []) }
+            #expect(rows.map { $0["s"] } == [.text("a"), .null, .text("c"), .text("d")])
+        }
+    }
+
+    /// postgres-nio remembers a failed preparation for the connection's life; a text first prepared inside an aborted
+    /// transaction must still run once the transaction is over.
+    @Test(.enabled(if: TestDatabases.postgresURL != nil, "needs CASEWORK_TEST_POSTGRES_URL"))
+    func postgresPreparationInAnAbortedTransactionDoesNotStick() async throws {
+        let url = try #require(TestDatabases.postgresURL)
+        let db = try PostgresDatabase(url: url, logger: .init(label: "t"), maximumConnections: 1)
+        let probe = "SELECT ? + 1 AS n"
+        let first = try await db.read { try await $0.queryFirst(probe, [.integer(1)])?["n"] }
+        #expect(first == .integer(2))
+        await #expect(throws: SQLError.self) {
+            try await db.transaction { connection in
+                _ = try? await connection.query("SELECT * FROM no_such_table", [])
+                // The transaction is aborted: this, the text's first prepared run, fails.
+                _ = try await connection.query(probe, [.integer(2)])
+            }
+        }
+        let after = try await db.read { try await $0.queryFirst(probe, [.integer(3)])?["n"] }
+        #expect(after == .integer(4))
+        try await db.close()
+    }
+
     @Test func sqliteInMemoryWorks() async throws {
         let db = try SQLiteDatabase(path: ":memory:")
         try await db.transaction { try await $0.execute("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (7);") }

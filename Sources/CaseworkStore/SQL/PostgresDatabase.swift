@@ -19,9 +19,8 @@ public final class PostgresDatabase: SQLDatabase {
     private let client: PostgresClient
     private let logger: Logger
     private let runTask: Task<Void, Never>
-    /// `?` SQL → `$n` SQL, by SQL text.
-    private let translations = Mutex<[String: String]>([:])
-    private static let translationCacheLimit = 4096
+    /// What is known of each SQL text run: its `$n` form, how often it ran, and the names it is prepared under.
+    private let statements = Mutex(PostgresStatements())
 
     /// Connects (lazily, as the pool needs) to the server a URL names:
     /// `postgres://user:password@host:port/database` or `postgresql://...`.
@@ -83,15 +82,16 @@ public final class PostgresDatabase: SQLDatabase {
 
     // MARK: SQL text
 
-    /// `sql` with its `?` placeholders numbered for PostgreSQL, cached by SQL text.
-    func translated(_ sql: String) -> String {
-        if let cached = translations.withLock({ $0[sql] }) { return cached }
-        let translated = PostgresSQLText.numberingPlaceholders(sql)
-        translations.withLock { cache in
-            if cache.count >= Self.translationCacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[sql] = translated
-        }
-        return translated
+    /// How to run `sql` with binds of these types: its `$n` text and, when it is worth preparing, a statement name.
+    func plan(_ sql: String, _ binds: [SQLValue]) -> PostgresStatements.Plan {
+        statements.withLock { $0.plan(sql, binds) }
+    }
+
+    /// A prepared statement failed in a way that may have been cached against its name on the connection (see
+    /// `PostgresStatements.forget`): later runs prepare it afresh under a new name.
+    func forget(_ sql: String, after error: any Error) {
+        guard PostgresStatements.mayHaveFailedPreparation(error) else { return }
+        statements.withLock { $0.forget(sql) }
     }
 
     // MARK: Errors
@@ -238,24 +238,36 @@ struct PostgresSQLConnection: SQLConnection {
             case .text(let text): bindings.append(text)
             }
         }
-        let query = PostgresQuery(unsafeSQL: database.translated(sql), binds: bindings)
+        let plan = database.plan(sql, binds)
         do {
-            let sequence = try await connection.query(query, logger: connection.logger)
-            var rows: [SQLRow] = []
-            var columns: [String]?
-            for try await row in sequence {
-                guard collectRows else { continue }
-                let names = columns ?? row.map(\.columnName)
-                columns = names
-                var values: [SQLValue] = []
-                values.reserveCapacity(names.count)
-                for cell in row { values.append(try Self.value(of: cell)) }
-                rows.append(SQLRow(columns: names, values: values))
+            guard let name = plan.preparedName else {
+                let query = PostgresQuery(unsafeSQL: plan.sql, binds: bindings)
+                return try await Self.rows(of: connection.query(query, logger: connection.logger), collect: collectRows)
             }
-            return rows
+            return try await RuntimePreparedStatement.$text.withValue(.init(name: name, sql: plan.sql)) {
+                let statement = RuntimePreparedStatement(bindings: bindings)
+                return try await Self.rows(of: connection.execute(statement, logger: connection.logger), collect: collectRows)
+            }
         } catch {
+            if plan.preparedName != nil { database.forget(sql, after: error) }
             throw PostgresDatabase.translate(error, sql: sql)
         }
+    }
+
+    private static func rows<Rows: AsyncSequence>(of sequence: Rows, collect: Bool) async throws -> [SQLRow]
+    where Rows.Element == PostgresRow {
+        var rows: [SQLRow] = []
+        var columns: [String]?
+        for try await row in sequence {
+            guard collect else { continue }
+            let names = columns ?? row.map(\.columnName)
+            columns = names
+            var values: [SQLValue] = []
+            values.reserveCapacity(names.count)
+            for cell in row { values.append(try Self.value(of: cell)) }
+            rows.append(SQLRow(columns: names, values: values))
+        }
+        return rows
     }
 
     /// A cell as an `SQLValue`, by its column's type. Results arrive in binary format.
