@@ -90,7 +90,13 @@ extension CaseworkStore {
 
     /// The gates of a claim already read (with its access checked): what serving adds to the change it makes.
     public func serviceGates(of claim: Claim) async throws -> [GateStatus] {
-        try await database.read { try await self.gates(for: claim, $0) }
+        try await database.read { try await self.serviceGates(of: claim, on: $0) }
+    }
+
+    /// The same on a connection the caller already holds, as serving's own transaction does: the one read the
+    /// check adds there.
+    public func serviceGates(of claim: Claim, on connection: any SQLConnection) async throws -> [GateStatus] {
+        try await gates(for: claim, connection)
     }
 
     /// What sampling would decide if `draft` were completed now, read the way completion reads it (for the decision
@@ -102,12 +108,15 @@ extension CaseworkStore {
     /// The same for a claim already read (with its access checked): the drafts and the sampling decision, what
     /// completing adds to the change it makes.
     public func previewDecisionSample(of claim: Claim, draft number: Int) async throws -> WorkSample {
-        try await database.read { connection in
-            guard let found = try await self.draftRowsForCompletion(of: claim.reference, connection).first(where: { $0.record.draft.number == number }) else {
-                throw ValidationFailure([FieldError(field: "draft", message: "Claim \(claim.reference.rawValue) has no decision \(number)")])
-            }
-            return self.decisionSample(found.record, claim: claim, author: found.author)
+        try await database.read { try await self.previewDecisionSample(of: claim, draft: number, on: $0) }
+    }
+
+    /// The same on a connection the caller already holds, as completion's own transaction does.
+    public func previewDecisionSample(of claim: Claim, draft number: Int, on connection: any SQLConnection) async throws -> WorkSample {
+        guard let found = try await draftRowsForCompletion(of: claim.reference, connection).first(where: { $0.record.draft.number == number }) else {
+            throw ValidationFailure([FieldError(field: "draft", message: "Claim \(claim.reference.rawValue) has no decision \(number)")])
         }
+        return decisionSample(found.record, claim: claim, author: found.author)
     }
 
     // MARK: Drafting and completing

@@ -71,18 +71,30 @@ struct QualityBench: AsyncParsableCommand {
         for (reference, number) in drafts { loadedDrafts.append((try await store.claim(reference, for: reader), number)) }
         var loadedClaims: [Claim] = []
         for reference in decided { loadedClaims.append(try await store.claim(reference, for: reader)) }
-        var selected = 0
-        let sampling = try await Self.timed(loadedDrafts, warmUp: 100) { draft in
-            if try await store.previewDecisionSample(of: draft.0, draft: draft.1).decision.selected { selected += 1 }
+        // Completing and serving run these on the connection their transaction holds: timed so first, then each with a
+        // read of its own (a connection leased from the pool as well), then with the claim read first.
+        let (sampling, selected) = try await store.database.read { connection in
+            var selected = 0
+            let histogram = try await Self.timed(loadedDrafts, warmUp: 100) { draft in
+                if try await store.previewDecisionSample(of: draft.0, draft: draft.1, on: connection).decision.selected { selected += 1 }
+            }
+            return (histogram, selected)
         }
         Self.report("Sampling decision, added to completing (drafts read + sampling, \(drafts.count) drafts)", sampling, percentile: 99)
+        let samplingOwnRead = try await Self.timed(loadedDrafts, warmUp: 100) { draft in _ = try await store.previewDecisionSample(of: draft.0, draft: draft.1) }
+        Self.report("  the same in a read of its own (connection leased from the pool)                 ", samplingOwnRead, percentile: 99)
         let samplingWhole = try await Self.timed(drafts, warmUp: 100) { draft in _ = try await store.previewDecisionSample(of: draft.0, draft: draft.1, for: reader) }
         Self.report("  the same with the claim read first (previewDecisionSample by reference)        ", samplingWhole, percentile: 99)
-        var closed = 0
-        let gates = try await Self.timed(loadedClaims, warmUp: 100) { claim in
-            closed += try await store.serviceGates(of: claim).filter { !$0.open }.count
+        let (gates, closed) = try await store.database.read { connection in
+            var closed = 0
+            let histogram = try await Self.timed(loadedClaims, warmUp: 100) { claim in
+                closed += try await store.serviceGates(of: claim, on: connection).filter { !$0.open }.count
+            }
+            return (histogram, closed)
         }
         Self.report("Service-gate check, added to serving (one read of the gates' evidence, \(decided.count) claims)", gates, percentile: 99)
+        let gatesOwnRead = try await Self.timed(loadedClaims, warmUp: 100) { claim in _ = try await store.serviceGates(of: claim) }
+        Self.report("  the same in a read of its own (connection leased from the pool)                   ", gatesOwnRead, percentile: 99)
         let gatesWhole = try await Self.timed(decided, warmUp: 100) { reference in _ = try await store.serviceGates(of: reference, for: reader) }
         Self.report("  the same with the claim read first (serviceGates by reference)                  ", gatesWhole, percentile: 99)
         print("  (\(selected) of \(drafts.count + min(100, drafts.count)) sampling decisions run selected the work; \(closed) gates closed across the claims checked, warm-up included)")
