@@ -41,23 +41,31 @@ struct PostgresStatements: Sendable {
     private var preparedCount = 0
 
     mutating func plan(_ sql: String, _ binds: [SQLValue]) -> Plan {
-        var entry = entries[sql] ?? {
+        // Every statement comes through here: the text is hashed once, and its entry changed where it lies.
+        let position: Dictionary<String, Entry>.Index
+        if let found = entries.index(forKey: sql) {
+            position = found
+        } else {
             if entries.count >= Self.textLimit {
                 entries.removeAll(keepingCapacity: true)  // names already prepared stay valid: numbers are never reused
             }
             nextNumber += 1
-            return Entry(sql: PostgresSQLText.numberingPlaceholders(sql), number: nextNumber)
-        }()
-        entry.uses += 1
-        defer { entries[sql] = entry }
-        guard entry.uses >= 2, entry.generation < Self.generationLimit else { return Plan(sql: entry.sql) }
+            entries[sql] = Entry(sql: PostgresSQLText.numberingPlaceholders(sql), number: nextNumber)
+            position = entries.index(forKey: sql)!
+        }
+        return Self.plan(&entries.values[position], binds, preparedCount: &preparedCount)
+    }
 
-        let signature = Self.signature(binds)
+    private static func plan(_ entry: inout Entry, _ binds: [SQLValue], preparedCount: inout Int) -> Plan {
+        entry.uses += 1
+        guard entry.uses >= 2, entry.generation < generationLimit else { return Plan(sql: entry.sql) }
+
+        let signature = signature(binds)
         let index: Int
         if let known = entry.signatures[signature] {
             index = known
         } else {
-            guard preparedCount < Self.preparedLimit else { return Plan(sql: entry.sql) }
+            guard preparedCount < preparedLimit else { return Plan(sql: entry.sql) }
             preparedCount += 1
             index = entry.signatures.count
             entry.signatures[signature] = index
